@@ -1,0 +1,248 @@
+//! The command line every example crate shares:
+//! `[LESSON] [--seed N] [--scale F] [--report FILE] [--list] [--help]`,
+//! plus whatever a crate adds through [`Args`].
+
+use std::ffi::OsString;
+use std::fmt::{Debug, Write as _};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use anyhow::{Context as _, Result, bail};
+use lexopt::Arg::{Long, Short, Value};
+use lexopt::ValueExt as _;
+
+use crate::Lesson;
+use crate::ctx::Settings;
+
+/// Options a crate adds to the shared ones (the HTTP lessons add `--timeout` and URLs).
+/// `()` adds none.
+pub trait Args: Clone + Default + Debug + 'static {
+    /// Usage of the extra positional arguments, e.g. `"[URL...]"`.
+    const POSITIONAL: &'static str = "";
+    /// `--help` lines for the extra options, each ending in a newline.
+    const HELP: &'static str = "";
+
+    /// Take `--name` (and its value, from `parser`) if it is ours; `Ok(false)` if not.
+    fn flag(&mut self, _name: &str, _parser: &mut lexopt::Parser) -> Result<bool> {
+        Ok(false)
+    }
+
+    /// Take a positional argument after the lesson name if it is ours; `Ok(false)` if not.
+    fn positional(&mut self, _value: String) -> Result<bool> {
+        Ok(false)
+    }
+}
+
+impl Args for () {}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub(crate) enum Command<A> {
+    Help,
+    List,
+    /// Run one lesson (by index), or all of them.
+    Run {
+        lesson: Option<usize>,
+        settings: Settings,
+        args: A,
+    },
+}
+
+pub(crate) fn parse<A: Args>(
+    argv: impl IntoIterator<Item = OsString>,
+    lessons: &[Lesson<A>],
+) -> Result<Command<A>> {
+    let mut parser = lexopt::Parser::from_args(argv);
+    let (mut lesson, mut seed, mut scale, mut report) = (None, None, 1.0, None);
+    let mut args = A::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("list") => return Ok(Command::List),
+            Long("seed") => {
+                seed = Some(value(
+                    &mut parser,
+                    "--seed",
+                    "a whole number from 0 to 2^64-1",
+                    |_| true,
+                )?);
+            }
+            Long("scale") => {
+                scale = value(
+                    &mut parser,
+                    "--scale",
+                    "a number greater than 0",
+                    |f: &f64| f.is_finite() && *f > 0.0,
+                )?;
+            }
+            Long("report") => report = Some(PathBuf::from(parser.value()?)),
+            Long(name) => {
+                let name = name.to_owned();
+                if !args.flag(&name, &mut parser)? {
+                    bail!("unknown option '--{name}'");
+                }
+            }
+            Short(c) => bail!("unknown option '-{c}'"),
+            Value(value) => {
+                let value = value.string()?;
+                if lesson.is_none() {
+                    lesson = Some(find(lessons, &value)?);
+                } else if !args.positional(value.clone())? {
+                    bail!("unexpected argument '{value}'");
+                }
+            }
+        }
+    }
+    // No seed given: draw one, so that this run can still be replayed (`Ctx::rng` prints it).
+    let seed = seed.unwrap_or_else(|| rand::random_range(0..1_000_000));
+    Ok(Command::Run {
+        lesson,
+        settings: Settings {
+            scale,
+            seed,
+            report,
+            print: true,
+        },
+        args,
+    })
+}
+
+/// Read the value of `flag` and check it; `accepted` says what is accepted, for the error.
+pub fn value<T: FromStr>(
+    parser: &mut lexopt::Parser,
+    flag: &str,
+    accepted: &str,
+    ok: impl Fn(&T) -> bool,
+) -> Result<T> {
+    let raw = parser
+        .value()
+        .with_context(|| format!("{flag} needs a value: {accepted}"))?;
+    let text = raw.to_string_lossy();
+    match text.parse::<T>() {
+        Ok(value) if ok(&value) => Ok(value),
+        _ => bail!("{flag} takes {accepted}, got '{text}'"),
+    }
+}
+
+fn find<A>(lessons: &[Lesson<A>], name: &str) -> Result<usize> {
+    lessons
+        .iter()
+        .position(|l| l.name == name)
+        .with_context(|| {
+            let names: Vec<_> = lessons.iter().map(|l| l.name).collect();
+            format!(
+                "unknown lesson '{name}'; expected one of: {}",
+                names.join(", ")
+            )
+        })
+}
+
+pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> String {
+    let mut out = format!("{krate}: {about}\n\n");
+    let usage = format!(
+        "Usage: cargo run -p {krate} -- [LESSON] [OPTIONS] {}",
+        A::POSITIONAL
+    );
+    let _ = writeln!(out, "{}", usage.trim_end());
+    out.push_str("\nWith no LESSON, runs every lesson in order.\n\nLessons:\n");
+    for lesson in lessons {
+        let _ = writeln!(out, "  {:<18} {}", lesson.name, lesson.about);
+    }
+    out.push_str(
+        "\nOptions:\n  \
+         --seed N           seed for the random delays (default: drawn, and printed)\n  \
+         --scale F          multiply every delay by F, F > 0 (default 1)\n",
+    );
+    out.push_str(A::HELP);
+    out.push_str(
+        "  --report FILE      append each claim to FILE as `lesson=NAME ideal=SECS one_by_one=SECS`\n  \
+         --list             print the lessons as `NAME<TAB>DESCRIPTION`\n  \
+         -h, --help         print this help\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lessons() -> Vec<Lesson> {
+        vec![
+            Lesson::new("one", "the first", async |_| Ok(())),
+            Lesson::new("two", "the second", async |_| Ok(())),
+        ]
+    }
+
+    fn parse_str(line: &str) -> Result<Command<()>> {
+        parse(line.split_whitespace().map(OsString::from), &lessons())
+    }
+
+    fn error(line: &str) -> String {
+        format!("{:#}", parse_str(line).unwrap_err())
+    }
+
+    #[test]
+    fn reads_lesson_seed_and_scale() {
+        let Command::Run {
+            lesson, settings, ..
+        } = parse_str("two --seed 7 --scale=0.1").unwrap()
+        else {
+            panic!("expected a run");
+        };
+        assert_eq!((lesson, settings.seed, settings.scale), (Some(1), 7, 0.1));
+    }
+
+    #[test]
+    fn no_lesson_means_all_and_draws_a_seed() {
+        let Command::Run {
+            lesson, settings, ..
+        } = parse_str("").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(lesson, None);
+        assert!(settings.seed < 1_000_000);
+    }
+
+    #[test]
+    fn help_and_list() {
+        assert!(matches!(parse_str("--help"), Ok(Command::Help)));
+        assert!(matches!(parse_str("two -h"), Ok(Command::Help)));
+        assert!(matches!(parse_str("--list"), Ok(Command::List)));
+        let help = help("examples-x", "things", &lessons());
+        assert!(help.contains("  one                the first\n"), "{help}");
+    }
+
+    #[test]
+    fn bad_input_says_what_was_wrong_and_what_is_accepted() {
+        assert_eq!(
+            error("three"),
+            "unknown lesson 'three'; expected one of: one, two"
+        );
+        assert_eq!(
+            error("--scale 0"),
+            "--scale takes a number greater than 0, got '0'"
+        );
+        assert_eq!(
+            error("--scale abc"),
+            "--scale takes a number greater than 0, got 'abc'"
+        );
+        assert_eq!(
+            error("--scale inf"),
+            "--scale takes a number greater than 0, got 'inf'"
+        );
+        assert_eq!(
+            error("--seed -1"),
+            "--seed takes a whole number from 0 to 2^64-1, got '-1'"
+        );
+        assert_eq!(
+            error("--seed"),
+            "--seed needs a value: a whole number from 0 to 2^64-1: missing argument for option '--seed'"
+        );
+        assert_eq!(error("--fast"), "unknown option '--fast'");
+        assert_eq!(error("one two"), "unexpected argument 'two'");
+        for line in ["three", "--scale 0", "--seed -1", "--fast", "-x"] {
+            assert!(!error(line).contains('\n'), "one line for {line}");
+        }
+    }
+}
