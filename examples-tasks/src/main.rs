@@ -1,1 +1,49 @@
-fn main() {}
+//! Tasks, `create_task` and `gather`.
+//!
+//! ```text
+//! cargo run -p examples-tasks                                        # every lesson
+//! cargo run -p examples-tasks -- gather-random --seed 7 --scale 0.1  # one lesson
+//! cargo run -p examples-tasks -- --help                              # the list
+//! ```
+
+mod await_each;
+mod create_task;
+mod gather;
+mod gather_random;
+mod tasks_in_order;
+
+use lesson::Lesson;
+
+fn main() -> std::process::ExitCode {
+    lesson::main(
+        env!("CARGO_PKG_NAME"),
+        "tasks, create_task and gather",
+        &[
+            Lesson::new(
+                "create-task",
+                "spawn one task; it starts before it is awaited",
+                create_task::run,
+            ),
+            Lesson::new(
+                "tasks-in-order",
+                "4 tasks at once, awaited in creation order",
+                tasks_in_order::run,
+            ),
+            Lesson::new(
+                "await-each",
+                "3 tasks (1 s, 3 s, 2 s) awaited one after the other",
+                await_each::run,
+            ),
+            Lesson::new(
+                "gather",
+                "results in argument order, though they finish 3, 1, 2",
+                gather::run,
+            ),
+            Lesson::new(
+                "gather-random",
+                "10 random delays gathered: done in order of delay",
+                gather_random::run,
+            ),
+        ],
+    )
+}
