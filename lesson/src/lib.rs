@@ -33,7 +33,7 @@ pub struct Lesson<A = ()> {
 type BoxedRun<A> = Box<dyn Fn(Ctx<A>) -> Pin<Box<dyn Future<Output = Result<()>>>>>;
 
 enum Entry<A> {
-    /// An `async fn(&Ctx)`, run on a runtime built the way `#[tokio::main]` builds one.
+    /// An `async fn(&Ctx)`, run on a current-thread runtime: see [`run`].
     Async(BoxedRun<A>),
     /// A plain `fn(&Ctx)` that builds its own runtime (the lessons about runtimes).
     Blocking(fn(&Ctx<A>) -> Result<()>),
@@ -132,9 +132,14 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
     }
 }
 
+/// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`
+/// would run them: that is asyncio's model (one loop, one thread), and the one
+/// `#[tokio::test]` uses, so a test and a real run schedule alike. It also keeps
+/// the lessons honest: a blocking call stalls every task, as it would in asyncio,
+/// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
 fn run<A>(lesson: &Lesson<A>, cx: &Ctx<A>) -> Result<()> {
     match &lesson.entry {
-        Entry::Async(run) => tokio::runtime::Builder::new_multi_thread()
+        Entry::Async(run) => tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .context("building the tokio runtime")?
