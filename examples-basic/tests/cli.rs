@@ -7,7 +7,7 @@ fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_examples-basic"))
         .args(args)
         .output()
-        .unwrap()
+        .expect("running examples-basic")
 }
 
 #[test]

@@ -139,12 +139,20 @@ pub fn table(rows: &[Row]) -> String {
                 } else {
                     format!("{:+.1}%", over_ms / 10.0 / c.ideal.as_secs_f64())
                 };
-                let speed_up = c.one_by_one.as_secs_f64() / row.measured.as_secs_f64().max(1e-9);
+                // A speed-up only means something where there was concurrency to gain from.
+                let speed_up = if c.one_by_one > c.ideal {
+                    format!(
+                        "{:.2}x",
+                        c.one_by_one.as_secs_f64() / row.measured.as_secs_f64().max(1e-9)
+                    )
+                } else {
+                    "-".to_owned()
+                };
                 (
                     secs(c.ideal),
                     secs(c.one_by_one),
                     format!("{over_ms:+.0} ms {over_pct:>7}"),
-                    format!("{speed_up:.2}x"),
+                    speed_up,
                 )
             }
             None => ("-".into(), "-".into(), "-".into(), "-".into()),

@@ -148,7 +148,7 @@ mod tests {
             &AtomicBool::new(stop),
             |_| {},
         )
-        .unwrap();
+        .expect("running the stand-in");
         let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, &limits);
         (finished, verdict)
     }
