@@ -1,1 +1,42 @@
-fn main() {}
+//! Sequential vs concurrent HTTP fetch, offline by default.
+//!
+//! ```text
+//! cargo run -p examples-http                                          # every lesson, local pages
+//! cargo run -p examples-http -- fetch-concurrent https://www.rust-lang.org https://tokio.rs
+//! cargo run -p examples-http -- fetch-bounded --requests 1000 --concurrency 50
+//! cargo run -p examples-http -- --help                                # the list
+//! ```
+//!
+//! With no URLs, each lesson starts its own server on 127.0.0.1 (see `server.rs`).
+
+mod fetch_bounded;
+mod fetch_concurrent;
+mod fetch_sequential;
+mod http;
+mod server;
+
+use lesson::Lesson;
+
+fn main() -> std::process::ExitCode {
+    lesson::main(
+        env!("CARGO_PKG_NAME"),
+        "sequential vs concurrent HTTP fetch",
+        &[
+            Lesson::new(
+                "fetch-sequential",
+                "4 pages, one after the other: the sum of their latencies",
+                fetch_sequential::run,
+            ),
+            Lesson::new(
+                "fetch-concurrent",
+                "the same 4 pages at once: the longest latency",
+                fetch_concurrent::run,
+            ),
+            Lesson::new(
+                "fetch-bounded",
+                "many requests, at most C in flight",
+                fetch_bounded::run,
+            ),
+        ],
+    )
+}

@@ -85,6 +85,18 @@ impl<A> Ctx<A> {
         Self::new("test", settings, args)
     }
 
+    /// A quiet test context at `--scale scale`, for tests that must run on the
+    /// real clock (the HTTP lessons talk to a server on another thread).
+    pub fn test_scaled(args: A, scale: f64) -> Self {
+        let settings = Settings {
+            scale,
+            seed: 0,
+            report: None,
+            print: false,
+        };
+        Self::new("test", settings, args)
+    }
+
     pub(crate) fn new(lesson: &'static str, settings: Settings, args: A) -> Self {
         Self {
             inner: Arc::new(Inner {

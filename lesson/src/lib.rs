@@ -21,6 +21,8 @@ use anyhow::{Context as _, Result};
 
 pub use cli::{Args, value};
 pub use ctx::{Claim, Ctx};
+/// The parser [`Args::flag`] reads option values from.
+pub use lexopt;
 
 /// One lesson of a crate: its name on the command line, one line about it, and
 /// the function that runs it.
