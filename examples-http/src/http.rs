@@ -76,13 +76,27 @@ pub fn client(cx: &Ctx<HttpArgs>, urls: &[String]) -> Result<Client> {
     // rustls does its cryptography with `ring` here (see Cargo.toml). Installing
     // it a second time fails harmlessly, so every client can come through here.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = Client::builder().timeout(cx.args().timeout);
+    let builder = || Client::builder().timeout(cx.args().timeout);
     if urls.iter().all(|url| url.starts_with("http://127.0.0.1:")) {
         // Only our own server: no proxy, and no TLS roots. Loading the system's
         // CA store costs time and fails on a machine that has none.
-        builder = builder.no_proxy().tls_certs_only([]);
+        return builder()
+            .no_proxy()
+            .tls_certs_only([])
+            .build()
+            .context("building the HTTP client");
     }
-    builder.build().context("building the HTTP client")
+    builder().build().or_else(|err| {
+        // No CA store here: plain http still works, and each https URL fails on its own line.
+        eprintln!(
+            "warning: {}; https URLs cannot be verified",
+            reason(&err, cx.args().timeout)
+        );
+        builder()
+            .tls_certs_only([])
+            .build()
+            .context("building the HTTP client")
+    })
 }
 
 /// GET `url` and decode its body as UTF-8 text; a status outside 2xx is an error.
