@@ -28,10 +28,7 @@ async fn my_func1(cx: &Ctx) {
 
 /// The long way round: a plain `fn` returning a future. Code here, outside the
 /// `async` block, would run at call time; the block itself runs when awaited.
-#[expect(
-    clippy::manual_async_fn,
-    reason = "the long form is what this lesson shows"
-)]
+#[expect(clippy::manual_async_fn, reason = "the long form is what this lesson shows")]
 fn my_func2(cx: &Ctx) -> impl Future<Output = ()> + '_ {
     async move { cx.say("my_func2 runs") }
 }

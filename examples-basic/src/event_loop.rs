@@ -22,10 +22,8 @@ pub fn main(cx: &Ctx) -> Result<()> {
     // `loop = asyncio.new_event_loop()`. A current-thread runtime runs every task
     // on this one thread, like asyncio's loop; `new_multi_thread` would add a
     // worker per core. Enable only the drivers the code uses: here, timers.
-    let runtime = Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .context("building the runtime")?;
+    let runtime =
+        Builder::new_current_thread().enable_time().build().context("building the runtime")?;
     run_until_complete(runtime, cx)
 }
 
@@ -48,17 +46,11 @@ mod tests {
     fn runs_the_coroutine_to_completion_then_shuts_down() {
         // The same steps as `main`, with the runtime's clock paused so that the
         // second of sleep is virtual and the timestamps exact.
-        let runtime = Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .unwrap();
+        let runtime =
+            Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
         // Made inside the runtime, the context reads the paused clock.
         let cx = runtime.block_on(async { Ctx::test() });
         run_until_complete(runtime, &cx).unwrap();
-        assert_eq!(
-            cx.lines(),
-            ["[ 0.000s] Hello", "[ 1.000s] World", "runtime shut down"]
-        );
+        assert_eq!(cx.lines(), ["[ 0.000s] Hello", "[ 1.000s] World", "runtime shut down"]);
     }
 }

@@ -12,13 +12,9 @@ fn run(args: &[&str]) -> Output {
 
 #[test]
 fn bad_input_is_one_line_and_exit_status_2() {
-    for args in [
-        &["nope"][..],
-        &["--scale", "0"],
-        &["--scale", "abc"],
-        &["--seed", "-1"],
-        &["--fast"],
-    ] {
+    for args in
+        [&["nope"][..], &["--scale", "0"], &["--scale", "abc"], &["--seed", "-1"], &["--fast"]]
+    {
         let out = run(args);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
@@ -44,14 +40,8 @@ fn one_lesson_runs_and_reports_its_claim() {
     let out = run(&["coroutines", "--report", report.to_str().unwrap()]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        stdout.lines().last().unwrap().starts_with("took "),
-        "{stdout}"
-    );
+    assert!(stdout.lines().last().unwrap().starts_with("took "), "{stdout}");
     let written = std::fs::read_to_string(&report).unwrap();
     std::fs::remove_file(&report).unwrap();
-    assert_eq!(
-        written,
-        "lesson=coroutines ideal=0.000000 one_by_one=0.000000\n"
-    );
+    assert_eq!(written, "lesson=coroutines ideal=0.000000 one_by_one=0.000000\n");
 }

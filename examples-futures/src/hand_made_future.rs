@@ -110,10 +110,7 @@ mod tests {
     async fn the_value_arrives_after_two_polls() {
         let cx = Ctx::test();
         run(&cx).await.unwrap();
-        assert_eq!(
-            cx.lines(),
-            ["[ 2.000s] Future is done!", "[ 2.000s] polled 2 times"]
-        );
+        assert_eq!(cx.lines(), ["[ 2.000s] Future is done!", "[ 2.000s] polled 2 times"]);
         assert_eq!(cx.elapsed(), Duration::from_secs(2));
         assert_eq!(cx.claimed().unwrap().ideal, Duration::from_secs(2));
     }

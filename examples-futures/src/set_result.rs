@@ -29,8 +29,7 @@ async fn set_after(cx: Ctx, fut: oneshot::Sender<&'static str>) {
 
 /// `await fut`, with a clear error for a setter that went away.
 pub async fn wait_for(fut: oneshot::Receiver<&'static str>) -> Result<&'static str> {
-    fut.await
-        .context("the setter went away without setting a result")
+    fut.await.context("the setter went away without setting a result")
 }
 
 pub async fn run(cx: &Ctx) -> Result<()> {
@@ -74,9 +73,7 @@ mod tests {
         let (setter, fut) = oneshot::channel();
         drop(setter);
         // A hang would run into this timeout (instantly, on the paused clock).
-        let outcome = timeout(Duration::from_secs(60), wait_for(fut))
-            .await
-            .expect("hung");
+        let outcome = timeout(Duration::from_secs(60), wait_for(fut)).await.expect("hung");
         assert!(outcome.is_err());
     }
 }

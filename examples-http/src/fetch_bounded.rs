@@ -10,7 +10,7 @@
 //! Run it: `cargo run -p examples-http -- fetch-bounded [--requests N] [--concurrency C] [URL...]`
 //!
 //! You will see progress on stderr, then the rate. With no URLs, N requests of
-//! 0.5 s each to the local server: ideal = ceil(N / C) × 0.5 s (5 s by default).
+//! 1 s each to the local server: ideal = ceil(N / C) × 1 s (10 s by default, not 200).
 
 use std::time::Instant;
 
@@ -21,24 +21,16 @@ use lesson::Ctx;
 use crate::http::{HttpArgs, Targets, client, fetch, report};
 
 /// How long the local server takes over each request, in lesson seconds.
-const LATENCY: f64 = 0.5;
+const LATENCY: f64 = 1.0;
 
 pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
-    let HttpArgs {
-        requests,
-        concurrency,
-        ..
-    } = *cx.args();
+    let HttpArgs { requests, concurrency, .. } = *cx.args();
     let millis = cx.secs(LATENCY).as_millis();
-    let targets = Targets::new(cx, |server| {
-        vec![server.url(&format!("/delay/{millis}")); requests]
-    })?;
+    let targets =
+        Targets::new(cx, |server| vec![server.url(&format!("/delay/{millis}")); requests])?;
     let total = targets.urls.len();
     if targets.is_local() {
-        cx.claim(
-            total.div_ceil(concurrency) as f64 * LATENCY,
-            total as f64 * LATENCY,
-        );
+        cx.claim(total.div_ceil(concurrency) as f64 * LATENCY, total as f64 * LATENCY);
     }
     let client = &client(cx, &targets.urls)?;
     let started = Instant::now();
@@ -81,44 +73,21 @@ mod tests {
     async fn never_more_than_c_in_flight() {
         let server = Server::start(1.0).unwrap();
         let urls = vec![server.url("/delay/20"); 60];
-        let cx = Ctx::test_with(
-            HttpArgs {
-                urls,
-                concurrency: 7,
-                ..HttpArgs::default()
-            },
-            0,
-        );
+        let cx = Ctx::test_with(HttpArgs { urls, concurrency: 7, ..HttpArgs::default() }, 0);
         run(&cx).await.unwrap();
         // Counted by the server: at most 7, and enough to show they overlapped.
-        assert!(
-            (2..=7).contains(&server.max_in_flight()),
-            "{}",
-            server.max_in_flight()
-        );
-        assert!(
-            cx.lines()
-                .last()
-                .unwrap()
-                .contains("60 requests, at most 7 at a time")
-        );
+        assert!((2..=7).contains(&server.max_in_flight()), "{}", server.max_in_flight());
+        assert!(cx.lines().last().unwrap().contains("60 requests, at most 7 at a time"));
     }
 
     #[tokio::test]
     async fn local_claim_is_rounds_times_latency() {
-        let args = HttpArgs {
-            requests: 45,
-            concurrency: 10,
-            ..HttpArgs::default()
-        };
+        let args = HttpArgs { requests: 45, concurrency: 10, ..HttpArgs::default() };
         let cx = Ctx::test_scaled(args, 0.1);
         run(&cx).await.unwrap();
         let claim = cx.claimed().unwrap();
-        // ceil(45 / 10) = 5 rounds of 50 ms; one by one, 45 of them.
-        assert_eq!(
-            (claim.ideal.as_millis(), claim.one_by_one.as_millis()),
-            (250, 2250)
-        );
+        // ceil(45 / 10) = 5 rounds of 100 ms; one by one, 45 of them.
+        assert_eq!((claim.ideal.as_millis(), claim.one_by_one.as_millis()), (500, 4500));
         assert!(cx.elapsed() >= claim.ideal);
         let last = cx.lines().pop().unwrap();
         assert!(

@@ -26,15 +26,10 @@ use crate::server::PAGES;
 
 pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
     let targets = Targets::new(cx, |server| {
-        (1..=PAGES.len())
-            .map(|i| server.url(&format!("/page/{i}")))
-            .collect()
+        (1..=PAGES.len()).map(|i| server.url(&format!("/page/{i}"))).collect()
     })?;
     if targets.is_local() {
-        let longest = PAGES
-            .iter()
-            .map(|&(_, latency)| latency)
-            .fold(0.0, f64::max);
+        let longest = PAGES.iter().map(|&(_, latency)| latency).fold(0.0, f64::max);
         cx.claim(longest, PAGES.iter().map(|(_, latency)| latency).sum());
     }
     let client = client(cx, &targets.urls)?;
@@ -49,10 +44,8 @@ pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
     });
     let outcomes = join_all(fetches).await;
 
-    let (all_at_once, one_by_one) = (
-        started.elapsed(),
-        outcomes.iter().map(|(_, took)| *took).sum::<Duration>(),
-    );
+    let (all_at_once, one_by_one) =
+        (started.elapsed(), outcomes.iter().map(|(_, took)| *took).sum::<Duration>());
     // The fetches' own times, added up, are what one by one would have cost.
     if outcomes.iter().any(|(ok, _)| *ok) {
         cx.say(format!(
@@ -77,16 +70,11 @@ mod tests {
         let cx = Ctx::test_scaled(HttpArgs::default(), 0.2);
         run(&cx).await.unwrap();
         let lines = cx.lines();
-        let pages: Vec<_> = lines
-            .iter()
-            .filter_map(|l| l.split("/page/").nth(1)?.get(..1))
-            .collect();
+        let pages: Vec<_> =
+            lines.iter().filter_map(|l| l.split("/page/").nth(1)?.get(..1)).collect();
         assert_eq!(pages, ["3", "2", "1", "4"], "{lines:#?}");
         let claim = cx.claimed().unwrap();
-        assert_eq!(
-            (claim.ideal.as_millis(), claim.one_by_one.as_millis()),
-            (200, 640)
-        );
+        assert_eq!((claim.ideal.as_millis(), claim.one_by_one.as_millis()), (200, 640));
         assert!(
             cx.elapsed() >= claim.ideal && cx.elapsed() < claim.one_by_one / 2,
             "{:?}",
@@ -104,11 +92,7 @@ mod tests {
             "http//missing-colon".to_owned(),
             server.url("/bytes/5"),
         ];
-        let args = HttpArgs {
-            urls,
-            timeout: Duration::from_millis(300),
-            ..HttpArgs::default()
-        };
+        let args = HttpArgs { urls, timeout: Duration::from_millis(300), ..HttpArgs::default() };
         let cx = Ctx::test_with(args, 0);
         let outcome = run(&cx).await;
         assert_eq!(outcome.unwrap_err().to_string(), "4 of 5 URLs failed");
@@ -123,9 +107,6 @@ mod tests {
             assert!(lines.contains(expected), "{expected:?} in\n{lines}");
         }
         // The malformed URL is reported first, before any request is sent.
-        assert!(
-            cx.lines()[0].contains("Failed http//missing-colon"),
-            "{lines}"
-        );
+        assert!(cx.lines()[0].contains("Failed http//missing-colon"), "{lines}");
     }
 }

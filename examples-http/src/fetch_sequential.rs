@@ -21,9 +21,7 @@ use crate::server::PAGES;
 
 pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
     let targets = Targets::new(cx, |server| {
-        (1..=PAGES.len())
-            .map(|i| server.url(&format!("/page/{i}")))
-            .collect()
+        (1..=PAGES.len()).map(|i| server.url(&format!("/page/{i}"))).collect()
     })?;
     if targets.is_local() {
         let sum = PAGES.iter().map(|(_, latency)| latency).sum();
@@ -52,16 +50,10 @@ mod tests {
         let cx = Ctx::test_scaled(HttpArgs::default(), 0.1);
         run(&cx).await.unwrap();
         let lines = cx.lines();
-        for (line, page) in lines
-            .iter()
-            .zip(["/page/1", "/page/2", "/page/3", "/page/4"])
-        {
+        for (line, page) in lines.iter().zip(["/page/1", "/page/2", "/page/3", "/page/4"]) {
             assert!(line.contains(&format!("{page}, Length: ")), "{lines:#?}");
         }
-        assert!(
-            lines[0].ends_with(", Length: 80938 characters"),
-            "{lines:#?}"
-        );
+        assert!(lines[0].ends_with(", Length: 80938 characters"), "{lines:#?}");
         let ideal = cx.claimed().unwrap().ideal;
         assert_eq!(ideal.as_millis(), 320);
         assert!(cx.elapsed() >= ideal, "{:?}", cx.elapsed());

@@ -24,12 +24,7 @@ pub struct HttpArgs {
 
 impl Default for HttpArgs {
     fn default() -> Self {
-        Self {
-            urls: Vec::new(),
-            timeout: Duration::from_secs(10),
-            requests: 200,
-            concurrency: 20,
-        }
+        Self { urls: Vec::new(), timeout: Duration::from_secs(10), requests: 200, concurrency: 20 }
     }
 }
 
@@ -37,7 +32,7 @@ impl Args for HttpArgs {
     const POSITIONAL: &'static str = "[URL...]";
     const HELP: &'static str = "  \
         --timeout SECS     give up on a request after SECS, SECS > 0 (default 10)\n  \
-        --requests N       fetch-bounded: how many requests, N >= 1 (default 200)\n  \
+        --requests N       fetch-bounded, with no URLs: how many requests, N >= 1 (default 200)\n  \
         --concurrency C    fetch-bounded: at most C in flight, C >= 1 (default 20)\n  \
         URL...             fetch these (http or https) instead of the local pages\n";
 
@@ -45,12 +40,10 @@ impl Args for HttpArgs {
         let at_least_1 = |n: &usize| *n >= 1;
         match name {
             "timeout" => {
-                let secs = value(
-                    parser,
-                    "--timeout",
-                    "a number of seconds greater than 0",
-                    |s: &f64| *s > 0.0 && *s < 1e9,
-                )?;
+                let secs =
+                    value(parser, "--timeout", "a number of seconds greater than 0", |s: &f64| {
+                        *s > 0.0 && *s < 1e9
+                    })?;
                 self.timeout = Duration::from_secs_f64(secs);
             }
             "requests" => {
@@ -80,45 +73,26 @@ pub fn client(cx: &Ctx<HttpArgs>, urls: &[String]) -> Result<Client> {
     if urls.iter().all(|url| url.starts_with("http://127.0.0.1:")) {
         // Only our own server: no proxy, and no TLS roots. Loading the system's
         // CA store costs time and fails on a machine that has none.
-        return builder()
-            .no_proxy()
-            .tls_certs_only([])
-            .build()
-            .context("building the HTTP client");
+        return builder().no_proxy().tls_certs_only([]).build().context("building the HTTP client");
     }
     builder().build().or_else(|err| {
         // No CA store here: plain http still works, and each https URL fails on its own line.
-        eprintln!(
-            "warning: {}; https URLs cannot be verified",
-            reason(&err, cx.args().timeout)
-        );
-        builder()
-            .tls_certs_only([])
-            .build()
-            .context("building the HTTP client")
+        eprintln!("warning: {}; https URLs cannot be verified", reason(&err, cx.args().timeout));
+        builder().tls_certs_only([]).build().context("building the HTTP client")
     })
 }
 
 /// GET `url` and decode its body as UTF-8 text; a status outside 2xx is an error.
 /// The tutorial's `async def fetch(session, url)`.
 pub async fn fetch(client: &Client, url: &str) -> reqwest::Result<String> {
-    client
-        .get(url)
-        .send()
-        .await?
-        .error_for_status()?
-        .text()
-        .await
+    client.get(url).send().await?.error_for_status()?.text().await
 }
 
 /// One line about a fetch: `Fetched <url>, Length: <n> characters` or `Failed <url>: <why>`.
 /// Characters, as Python's `len(text)` counts: a page with `é` or `☕` has more bytes.
 pub fn report(cx: &Ctx<HttpArgs>, url: &str, result: &reqwest::Result<String>) {
     match result {
-        Ok(text) => cx.say(format!(
-            "Fetched {url}, Length: {} characters",
-            text.chars().count()
-        )),
+        Ok(text) => cx.say(format!("Fetched {url}, Length: {} characters", text.chars().count())),
         Err(err) => cx.say(format!("Failed {url}: {}", reason(err, cx.args().timeout))),
     }
 }
@@ -136,11 +110,7 @@ fn reason(err: &reqwest::Error, timeout: Duration) -> String {
     while let Some(next) = cause.source() {
         cause = next;
     }
-    if err.is_connect() {
-        format!("could not connect: {cause}")
-    } else {
-        cause.to_string()
-    }
+    if err.is_connect() { format!("could not connect: {cause}") } else { cause.to_string() }
 }
 
 /// The URLs a lesson fetches, and the server that serves them when it is ours.
@@ -157,27 +127,16 @@ impl Targets {
     pub fn new(cx: &Ctx<HttpArgs>, local: impl FnOnce(&Server) -> Vec<String>) -> Result<Self> {
         if cx.args().urls.is_empty() {
             let server = Server::start(cx.secs(1.0).as_secs_f64())?;
-            return Ok(Self {
-                urls: local(&server),
-                server: Some(server),
-                rejected: 0,
-            });
+            return Ok(Self { urls: local(&server), server: Some(server), rejected: 0 });
         }
         // Every URL is checked before any request is sent: a typo costs no traffic.
-        let mut targets = Self {
-            urls: Vec::new(),
-            server: None,
-            rejected: 0,
-        };
+        let mut targets = Self { urls: Vec::new(), server: None, rejected: 0 };
         for raw in &cx.args().urls {
             match Url::parse(raw) {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {
                     targets.urls.push(raw.clone())
                 }
-                Ok(url) => cx.say(format!(
-                    "Failed {raw}: {}: is not http or https",
-                    url.scheme()
-                )),
+                Ok(url) => cx.say(format!("Failed {raw}: {}: is not http or https", url.scheme())),
                 Err(err) => cx.say(format!("Failed {raw}: not a URL: {err}")),
             }
         }
@@ -192,11 +151,7 @@ impl Targets {
     /// The lesson's outcome: an error (and so exit status 1) if any URL failed.
     pub fn finish(&self, failed: usize) -> Result<()> {
         let failed = failed + self.rejected;
-        ensure!(
-            failed == 0,
-            "{failed} of {} URLs failed",
-            self.urls.len() + self.rejected
-        );
+        ensure!(failed == 0, "{failed} of {} URLs failed", self.urls.len() + self.rejected);
         Ok(())
     }
 }

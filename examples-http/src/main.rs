@@ -32,11 +32,7 @@ fn main() -> std::process::ExitCode {
                 "the same 4 pages at once: the longest latency",
                 fetch_concurrent::run,
             ),
-            Lesson::new(
-                "fetch-bounded",
-                "many requests, at most C in flight",
-                fetch_bounded::run,
-            ),
+            Lesson::new("fetch-bounded", "many requests, at most C in flight", fetch_bounded::run),
         ],
     )
 }

@@ -28,12 +28,8 @@ use tokio::task::JoinSet;
 /// The tutorial's four pages: their length in characters, and the latency we
 /// give each (lesson seconds). One by one: 3.2 s; all at once: 1.0 s; and they
 /// finish in the order 3, 2, 1, 4, not in the order asked.
-pub const PAGES: [(usize, f64); 4] = [
-    (80_938, 0.87),
-    (50_572, 0.73),
-    (19_715, 0.60),
-    (189_497, 1.00),
-];
+pub const PAGES: [(usize, f64); 4] =
+    [(80_938, 0.87), (50_572, 0.73), (19_715, 0.60), (189_497, 1.00)];
 
 /// Page text, cycled to length. Not all ASCII: a character is not a byte.
 const TEXT: &str = "<p>Async Rust for the asyncio crowd: naïve café ☕ await…</p>\n";
@@ -62,10 +58,8 @@ impl Server {
             .map(|&(chars, latency)| {
                 // TEXT repeated, cut to `chars` characters.
                 let whole = chars / TEXT.chars().count();
-                let rest = TEXT
-                    .char_indices()
-                    .nth(chars % TEXT.chars().count())
-                    .map_or(0, |(at, _)| at);
+                let rest =
+                    TEXT.char_indices().nth(chars % TEXT.chars().count()).map_or(0, |(at, _)| at);
                 let text = TEXT.repeat(whole) + &TEXT[..rest];
                 (Bytes::from(text), Duration::from_secs_f64(latency * scale))
             })
@@ -89,12 +83,7 @@ impl Server {
             .name("lesson-server".into())
             .spawn(move || runtime.block_on(serve(listener, serving, stopped)))
             .context("starting the server thread")?;
-        Ok(Self {
-            addr,
-            state,
-            stop: Some(stop),
-            thread: Some(thread),
-        })
+        Ok(Self { addr, state, stop: Some(stop), thread: Some(thread) })
     }
 
     /// `http://127.0.0.1:PORT` + `path`.
@@ -171,16 +160,12 @@ async fn respond(
         ("bytes", Some(n)) if n <= 64 << 20 => {
             (StatusCode::OK, Bytes::from(vec![b'x'; n as usize]))
         }
-        ("status", Some(code)) => match u16::try_from(code)
-            .ok()
-            .and_then(|c| StatusCode::from_u16(c).ok())
-        {
-            Some(status) if status.as_u16() >= 200 => (status, Bytes::new()),
-            _ => (
-                StatusCode::BAD_REQUEST,
-                Bytes::from_static(b"status must be 200-999\n"),
-            ),
-        },
+        ("status", Some(code)) => {
+            match u16::try_from(code).ok().and_then(|c| StatusCode::from_u16(c).ok()) {
+                Some(status) if status.as_u16() >= 200 => (status, Bytes::new()),
+                _ => (StatusCode::BAD_REQUEST, Bytes::from_static(b"status must be 200-999\n")),
+            }
+        }
         ("never", _) => std::future::pending().await,
         _ => (StatusCode::NOT_FOUND, Bytes::from_static(b"not found\n")),
     };

@@ -29,30 +29,13 @@ fn one_page() -> String {
 #[test]
 fn one_refused_url_fails_alone_and_the_exit_status_is_1() {
     let good = one_page();
-    let out = run(&[
-        "fetch-concurrent",
-        "http://127.0.0.1:1/",
-        &good,
-        "--timeout",
-        "5",
-    ]);
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
+    let out = run(&["fetch-concurrent", "http://127.0.0.1:1/", &good, "--timeout", "5"]);
+    let (stdout, stderr) =
+        (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(
-        stdout.contains("Failed http://127.0.0.1:1/: could not connect: "),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(&format!("Fetched {good}, Length: 5 characters")),
-        "{stdout}"
-    );
-    assert_eq!(
-        stderr.trim(),
-        "examples-http fetch-concurrent: 1 of 2 URLs failed"
-    );
+    assert!(stdout.contains("Failed http://127.0.0.1:1/: could not connect: "), "{stdout}");
+    assert!(stdout.contains(&format!("Fetched {good}, Length: 5 characters")), "{stdout}");
+    assert_eq!(stderr.trim(), "examples-http fetch-concurrent: 1 of 2 URLs failed");
 }
 
 #[test]
@@ -60,23 +43,15 @@ fn a_malformed_url_is_a_failed_line_not_a_panic() {
     let out = run(&["fetch-sequential", "ftp://example.com/", "::"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(
-        stdout.contains("Failed ftp://example.com/: ftp: is not http or https"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("Failed ::: not a URL: relative URL without a base"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("Failed ftp://example.com/: ftp: is not http or https"), "{stdout}");
+    assert!(stdout.contains("Failed ::: not a URL: relative URL without a base"), "{stdout}");
 }
 
 #[test]
 fn bad_option_values_exit_2_with_one_line() {
-    for args in [
-        &["fetch-bounded", "--concurrency", "0"][..],
-        &["--timeout", "0"],
-        &["--requests", "many"],
-    ] {
+    for args in
+        [&["fetch-bounded", "--concurrency", "0"][..], &["--timeout", "0"], &["--requests", "many"]]
+    {
         let out = run(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");

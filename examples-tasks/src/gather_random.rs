@@ -34,13 +34,7 @@ pub async fn run(cx: &Ctx) -> Result<()> {
     let delays = draw_delays(cx);
     let longest = delays.iter().max().copied().unwrap_or(0);
     cx.claim(longest as f64, delays.iter().sum::<u64>() as f64);
-    join_all(
-        delays
-            .iter()
-            .enumerate()
-            .map(|(id, &secs)| my_task(cx, id, secs)),
-    )
-    .await;
+    join_all(delays.iter().enumerate().map(|(id, &secs)| my_task(cx, id, secs))).await;
     Ok(())
 }
 
@@ -53,13 +47,7 @@ mod tests {
     fn waits(lines: &[String]) -> Vec<u64> {
         lines
             .iter()
-            .filter_map(|l| {
-                l.split(" waited ")
-                    .nth(1)?
-                    .trim_end_matches(" s")
-                    .parse()
-                    .ok()
-            })
+            .filter_map(|l| l.split(" waited ").nth(1)?.trim_end_matches(" s").parse().ok())
             .collect()
     }
 
@@ -71,17 +59,11 @@ mod tests {
         let mut sorted = delays.clone();
         sorted.sort();
         assert_eq!(waits(&cx.lines()), sorted, "{:#?}", cx.lines());
-        assert_ne!(
-            delays, sorted,
-            "seed 7 should draw delays out of order, or this proves little"
-        );
+        assert_ne!(delays, sorted, "seed 7 should draw delays out of order, or this proves little");
         let longest = Duration::from_secs(*sorted.last().unwrap());
         assert_eq!(cx.elapsed(), longest);
         assert_eq!(cx.claimed().unwrap().ideal, longest);
-        assert_eq!(
-            cx.claimed().unwrap().one_by_one,
-            Duration::from_secs(delays.iter().sum())
-        );
+        assert_eq!(cx.claimed().unwrap().one_by_one, Duration::from_secs(delays.iter().sum()));
     }
 
     #[test]

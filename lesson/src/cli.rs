@@ -60,20 +60,15 @@ pub(crate) fn parse<A: Args>(
             Short('h') | Long("help") => return Ok(Command::Help),
             Long("list") => return Ok(Command::List),
             Long("seed") => {
-                seed = Some(value(
-                    &mut parser,
-                    "--seed",
-                    "a whole number from 0 to 2^64-1",
-                    |_| true,
-                )?);
+                seed =
+                    Some(value(&mut parser, "--seed", "a whole number from 0 to 2^64-1", |_| {
+                        true
+                    })?);
             }
             Long("scale") => {
-                scale = value(
-                    &mut parser,
-                    "--scale",
-                    "a number greater than 0",
-                    |f: &f64| f.is_finite() && *f > 0.0,
-                )?;
+                scale = value(&mut parser, "--scale", "a number greater than 0", |f: &f64| {
+                    f.is_finite() && *f > 0.0
+                })?;
             }
             Long("report") => report = Some(PathBuf::from(parser.value()?)),
             Long(name) => {
@@ -95,16 +90,7 @@ pub(crate) fn parse<A: Args>(
     }
     // No seed given: draw one, so that this run can still be replayed (`Ctx::rng` prints it).
     let seed = seed.unwrap_or_else(|| rand::random_range(0..1_000_000));
-    Ok(Command::Run {
-        lesson,
-        settings: Settings {
-            scale,
-            seed,
-            report,
-            print: true,
-        },
-        args,
-    })
+    Ok(Command::Run { lesson, settings: Settings { scale, seed, report, print: true }, args })
 }
 
 /// Read the value of `flag` and check it; `accepted` says what is accepted, for the error.
@@ -114,9 +100,7 @@ pub fn value<T: FromStr>(
     accepted: &str,
     ok: impl Fn(&T) -> bool,
 ) -> Result<T> {
-    let raw = parser
-        .value()
-        .with_context(|| format!("{flag} needs a value: {accepted}"))?;
+    let raw = parser.value().with_context(|| format!("{flag} needs a value: {accepted}"))?;
     let text = raw.to_string_lossy();
     match text.parse::<T>() {
         Ok(value) if ok(&value) => Ok(value),
@@ -125,24 +109,15 @@ pub fn value<T: FromStr>(
 }
 
 fn find<A>(lessons: &[Lesson<A>], name: &str) -> Result<usize> {
-    lessons
-        .iter()
-        .position(|l| l.name == name)
-        .with_context(|| {
-            let names: Vec<_> = lessons.iter().map(|l| l.name).collect();
-            format!(
-                "unknown lesson '{name}'; expected one of: {}",
-                names.join(", ")
-            )
-        })
+    lessons.iter().position(|l| l.name == name).with_context(|| {
+        let names: Vec<_> = lessons.iter().map(|l| l.name).collect();
+        format!("unknown lesson '{name}'; expected one of: {}", names.join(", "))
+    })
 }
 
 pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> String {
     let mut out = format!("{krate}: {about}\n\n");
-    let usage = format!(
-        "Usage: cargo run -p {krate} -- [LESSON] [OPTIONS] {}",
-        A::POSITIONAL
-    );
+    let usage = format!("Usage: cargo run -p {krate} -- [LESSON] [OPTIONS] {}", A::POSITIONAL);
     let _ = writeln!(out, "{}", usage.trim_end());
     out.push_str("\nWith no LESSON, runs every lesson in order.\n\nLessons:\n");
     for lesson in lessons {
@@ -183,9 +158,7 @@ mod tests {
 
     #[test]
     fn reads_lesson_seed_and_scale() {
-        let Command::Run {
-            lesson, settings, ..
-        } = parse_str("two --seed 7 --scale=0.1").unwrap()
+        let Command::Run { lesson, settings, .. } = parse_str("two --seed 7 --scale=0.1").unwrap()
         else {
             panic!("expected a run");
         };
@@ -194,12 +167,7 @@ mod tests {
 
     #[test]
     fn no_lesson_means_all_and_draws_a_seed() {
-        let Command::Run {
-            lesson, settings, ..
-        } = parse_str("").unwrap()
-        else {
-            panic!()
-        };
+        let Command::Run { lesson, settings, .. } = parse_str("").unwrap() else { panic!() };
         assert_eq!(lesson, None);
         assert!(settings.seed < 1_000_000);
     }
@@ -215,26 +183,11 @@ mod tests {
 
     #[test]
     fn bad_input_says_what_was_wrong_and_what_is_accepted() {
-        assert_eq!(
-            error("three"),
-            "unknown lesson 'three'; expected one of: one, two"
-        );
-        assert_eq!(
-            error("--scale 0"),
-            "--scale takes a number greater than 0, got '0'"
-        );
-        assert_eq!(
-            error("--scale abc"),
-            "--scale takes a number greater than 0, got 'abc'"
-        );
-        assert_eq!(
-            error("--scale inf"),
-            "--scale takes a number greater than 0, got 'inf'"
-        );
-        assert_eq!(
-            error("--seed -1"),
-            "--seed takes a whole number from 0 to 2^64-1, got '-1'"
-        );
+        assert_eq!(error("three"), "unknown lesson 'three'; expected one of: one, two");
+        assert_eq!(error("--scale 0"), "--scale takes a number greater than 0, got '0'");
+        assert_eq!(error("--scale abc"), "--scale takes a number greater than 0, got 'abc'");
+        assert_eq!(error("--scale inf"), "--scale takes a number greater than 0, got 'inf'");
+        assert_eq!(error("--seed -1"), "--seed takes a whole number from 0 to 2^64-1, got '-1'");
         assert_eq!(
             error("--seed"),
             "--seed needs a value: a whole number from 0 to 2^64-1: missing argument for option '--seed'"

@@ -48,9 +48,7 @@ pub(crate) struct Settings {
 
 impl<A> Clone for Ctx<A> {
     fn clone(&self) -> Self {
-        Self {
-            inner: Arc::clone(&self.inner),
-        }
+        Self { inner: Arc::clone(&self.inner) }
     }
 }
 
@@ -76,24 +74,14 @@ impl Ctx<()> {
 impl<A> Ctx<A> {
     /// A quiet test context with the lesson's own arguments and a fixed seed.
     pub fn test_with(args: A, seed: u64) -> Self {
-        let settings = Settings {
-            scale: 1.0,
-            seed,
-            report: None,
-            print: false,
-        };
+        let settings = Settings { scale: 1.0, seed, report: None, print: false };
         Self::new("test", settings, args)
     }
 
     /// A quiet test context at `--scale scale`, for tests that must run on the
     /// real clock (the HTTP lessons talk to a server on another thread).
     pub fn test_scaled(args: A, scale: f64) -> Self {
-        let settings = Settings {
-            scale,
-            seed: 0,
-            report: None,
-            print: false,
-        };
+        let settings = Settings { scale, seed: 0, report: None, print: false };
         Self::new("test", settings, args)
     }
 
@@ -141,10 +129,7 @@ impl<A> Ctx<A> {
     /// State the claim, in lesson seconds, before the work starts. It is printed
     /// against what happened when the lesson ends, and written to `--report`.
     pub fn claim(&self, ideal: f64, one_by_one: f64) {
-        let claim = Claim {
-            ideal: self.secs(ideal),
-            one_by_one: self.secs(one_by_one),
-        };
+        let claim = Claim { ideal: self.secs(ideal), one_by_one: self.secs(one_by_one) };
         *lock(&self.inner.claim) = Some(claim);
         if let Some(path) = &self.inner.report {
             let line = format!(
@@ -159,10 +144,7 @@ impl<A> Ctx<A> {
                 .open(path)
                 .and_then(|mut file| file.write_all(line.as_bytes()));
             if let Err(err) = written {
-                eprintln!(
-                    "warning: could not write the report to {}: {err}",
-                    path.display()
-                );
+                eprintln!("warning: could not write the report to {}: {err}", path.display());
             }
         }
     }

@@ -62,19 +62,13 @@ impl<A: 'static> Lesson<A> {
         about: &'static str,
         run: fn(&Ctx<A>) -> Result<()>,
     ) -> Self {
-        Self {
-            name,
-            about,
-            entry: Entry::Blocking(run),
-        }
+        Self { name, about, entry: Entry::Blocking(run) }
     }
 }
 
 impl<A> std::fmt::Debug for Lesson<A> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lesson")
-            .field("name", &self.name)
-            .finish_non_exhaustive()
+        f.debug_struct("Lesson").field("name", &self.name).finish_non_exhaustive()
     }
 }
 
@@ -100,11 +94,7 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             }
             return ExitCode::SUCCESS;
         }
-        cli::Command::Run {
-            lesson,
-            settings,
-            args,
-        } => (lesson, settings, args),
+        cli::Command::Run { lesson, settings, args } => (lesson, settings, args),
     };
 
     let mut failed = false;
@@ -127,11 +117,7 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             println!();
         }
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`

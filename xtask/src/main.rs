@@ -69,10 +69,23 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("xtask: {err:#}");
-            ExitCode::FAILURE
+            // Bad input found only once the lessons are known is still bad input.
+            ExitCode::from(if err.is::<Usage>() { 2 } else { 1 })
         }
     }
 }
+
+/// An error in what was asked (exit status 2), not in running it (1).
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
 
 fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task> {
     let mut parser = lexopt::Parser::from_args(args);
@@ -86,12 +99,10 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task> {
     while let Some(arg) = parser.next()? {
         match arg {
             Long("scale") => {
-                options.scale = Some(number(
-                    &mut parser,
-                    "--scale",
-                    "a number greater than 0",
-                    |f: &f64| *f > 0.0,
-                )?);
+                options.scale =
+                    Some(number(&mut parser, "--scale", "a number greater than 0", |f: &f64| {
+                        *f > 0.0
+                    })?);
             }
             Long("seed") => {
                 options.seed = Some(number(&mut parser, "--seed", "a whole number", |_| true)?)
@@ -100,9 +111,7 @@ fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Task> {
             Long("json") => options.json = Some(parser.value()?.into()),
             Long("tolerance") => {
                 options.limits.tolerance =
-                    number(&mut parser, "--tolerance", "a number from 0", |f: &f64| {
-                        *f >= 0.0
-                    })?;
+                    number(&mut parser, "--tolerance", "a number from 0", |f: &f64| *f >= 0.0)?;
             }
             Long("grace") => {
                 let ms = number(&mut parser, "--grace", "whole milliseconds", |_| true)?;
@@ -151,9 +160,8 @@ struct Lesson {
 }
 
 fn execute(task: Task) -> Result<ExitCode> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("xtask has no parent folder")?;
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has no parent folder")?;
     let (options, only_lesson, lesson_args) = match task {
         Task::Help => {
             print!("{USAGE}");
@@ -173,18 +181,15 @@ fn execute(task: Task) -> Result<ExitCode> {
     if let Some(name) = &only_lesson {
         lessons.retain(|l| &l.name == name);
         if lessons.is_empty() {
-            bail!("unknown lesson '{name}' (see `cargo xtask list`)");
+            bail!(Usage(format!("unknown lesson '{name}' (see `cargo xtask list`)")));
         }
     }
-    let seed = options
-        .seed
-        .unwrap_or_else(|| u64::from(std::process::id()) * 7919 % 1_000_000);
+    // No --seed: a different one each run (std has no RNG; the process id will do),
+    // printed below so that the run can be replayed.
+    let seed = options.seed.unwrap_or_else(|| u64::from(std::process::id()) * 7919 % 1_000_000);
     let scale = options.scale.unwrap_or(1.0);
     if only_lesson.is_none() {
-        eprintln!(
-            "running {} lessons at --scale {scale} with --seed {seed}",
-            lessons.len()
-        );
+        eprintln!("running {} lessons at --scale {scale} with --seed {seed}", lessons.len());
     }
     #[cfg(unix)]
     signal_hook::flag::register(signal_hook::consts::SIGINT, &INTERRUPTED)
@@ -193,6 +198,9 @@ fn execute(task: Task) -> Result<ExitCode> {
     let started = Instant::now();
     let mut rows = Vec::new();
     for (i, lesson) in lessons.iter().enumerate() {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            break;
+        }
         let report = std::env::temp_dir().join(format!(
             "xtask-{}-{}.report",
             std::process::id(),
@@ -203,19 +211,9 @@ fn execute(task: Task) -> Result<ExitCode> {
         if only_lesson.is_some() {
             command.args(&lesson_args);
         } else {
-            command
-                .arg("--scale")
-                .arg(scale.to_string())
-                .arg("--seed")
-                .arg(seed.to_string());
+            command.arg("--scale").arg(scale.to_string()).arg("--seed").arg(seed.to_string());
         }
-        let label = format!(
-            "[{}/{}] {} {}",
-            i + 1,
-            lessons.len(),
-            lesson.krate,
-            lesson.name
-        );
+        let label = format!("[{}/{}] {} {}", i + 1, lessons.len(), lesson.krate, lesson.name);
         let terminal = std::io::stderr().is_terminal() && only_lesson.is_none();
         let mut last_tick = Duration::ZERO;
         let finished = runner::run(
@@ -236,22 +234,11 @@ fn execute(task: Task) -> Result<ExitCode> {
             eprintln!("\r{label}: interrupted");
             break;
         }
-        let verdict = Verdict::judge(
-            &finished.exit,
-            finished.claim,
-            finished.measured,
-            &options.limits,
-        );
-        eprintln!(
-            "\r{label} {:.3}s {}",
-            finished.measured.as_secs_f64(),
-            verdict.as_str()
-        );
-        let stderr_tail = if verdict == Verdict::Pass {
-            Vec::new()
-        } else {
-            runner::tail(&finished.stderr, 10)
-        };
+        let verdict =
+            Verdict::judge(&finished.exit, finished.claim, finished.measured, &options.limits);
+        eprintln!("\r{label} {:.3}s {}", finished.measured.as_secs_f64(), verdict.as_str());
+        let stderr_tail =
+            if verdict == Verdict::Pass { Vec::new() } else { runner::tail(&finished.stderr, 10) };
         rows.push(Row {
             krate: lesson.krate.clone(),
             lesson: lesson.name.clone(),
@@ -264,14 +251,8 @@ fn execute(task: Task) -> Result<ExitCode> {
     }
 
     print!("\n{}", report::table(&rows));
-    for row in rows
-        .iter()
-        .filter(|r| r.verdict != Verdict::Pass && !r.stderr_tail.is_empty())
-    {
-        println!(
-            "\n{} ({}), the last lines of its stderr:",
-            row.lesson, row.krate
-        );
+    for row in rows.iter().filter(|r| r.verdict != Verdict::Pass && !r.stderr_tail.is_empty()) {
+        println!("\n{} ({}), the last lines of its stderr:", row.lesson, row.krate);
         for line in &row.stderr_tail {
             println!("  | {line}");
         }
@@ -305,7 +286,7 @@ fn lessons(root: &Path, only: Option<&str>) -> Result<Vec<Lesson>> {
     let mut crates = example_crates(&manifest);
     if let Some(only) = only {
         if !crates.iter().any(|c| c == only) {
-            bail!("--only takes one of: {}; got '{only}'", crates.join(", "));
+            bail!(Usage(format!("--only takes one of: {}; got '{only}'", crates.join(", "))));
         }
         crates.retain(|c| c == only);
     }
@@ -323,11 +304,8 @@ fn lessons(root: &Path, only: Option<&str>) -> Result<Vec<Lesson>> {
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .output()
         .context("running cargo metadata")?;
-    let target = json_string(
-        &String::from_utf8_lossy(&metadata.stdout),
-        "target_directory",
-    )
-    .context("cargo metadata gave no target_directory")?;
+    let target = json_string(&String::from_utf8_lossy(&metadata.stdout), "target_directory")
+        .context("cargo metadata gave no target_directory")?;
 
     let mut lessons = Vec::new();
     for krate in crates {
@@ -394,20 +372,14 @@ mod tests {
         let manifest =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
         let crates = example_crates(&manifest);
-        assert_eq!(
-            crates[..3],
-            ["examples-basic", "examples-tasks", "examples-futures"]
-        );
+        assert_eq!(crates[..3], ["examples-basic", "examples-tasks", "examples-futures"]);
         assert!(!crates.contains(&"xtask".to_owned()));
     }
 
     #[test]
     fn reads_a_path_from_cargo_metadata() {
         let json = r#"{"packages":[],"target_directory":"/work/a \"b\"\\c","version":1}"#;
-        assert_eq!(
-            json_string(json, "target_directory").as_deref(),
-            Some(r#"/work/a "b"\c"#)
-        );
+        assert_eq!(json_string(json, "target_directory").as_deref(), Some(r#"/work/a "b"\c"#));
         assert_eq!(json_string(json, "workspace_root"), None);
     }
 
@@ -423,9 +395,7 @@ mod tests {
             (Some(0.1), Some(7), Some("examples-tasks"))
         );
         assert_eq!(options.limits.grace, Duration::from_millis(80));
-        let Ok(Task::Run(_, lesson, args)) = parse_str("run gather --scale 0.1") else {
-            panic!()
-        };
+        let Ok(Task::Run(_, lesson, args)) = parse_str("run gather --scale 0.1") else { panic!() };
         assert_eq!(
             (lesson.as_str(), args),
             ("gather", vec![OsString::from("--scale"), "0.1".into()])
@@ -437,18 +407,9 @@ mod tests {
     #[test]
     fn bad_input_is_one_clear_error() {
         let error = |line| format!("{:#}", parse_str(line).unwrap_err());
-        assert_eq!(
-            error("fly"),
-            "unknown task 'fly'; expected one of: run-all, run, list"
-        );
-        assert_eq!(
-            error("run-all --scale 0"),
-            "--scale takes a number greater than 0, got '0'"
-        );
-        assert_eq!(
-            error("run-all --seed -1"),
-            "--seed takes a whole number, got '-1'"
-        );
+        assert_eq!(error("fly"), "unknown task 'fly'; expected one of: run-all, run, list");
+        assert_eq!(error("run-all --scale 0"), "--scale takes a number greater than 0, got '0'");
+        assert_eq!(error("run-all --seed -1"), "--seed takes a whole number, got '-1'");
         assert_eq!(error("run"), "run needs a LESSON (see `cargo xtask list`)");
         assert_eq!(error("run-all --fast"), "invalid option '--fast'");
     }

@@ -23,10 +23,7 @@ pub fn parse_claim(report: &str) -> Option<Claim> {
                 .ok()?;
             Duration::try_from_secs_f64(secs).ok()
         };
-        Some(Claim {
-            ideal: field("ideal")?,
-            one_by_one: field("one_by_one")?,
-        })
+        Some(Claim { ideal: field("ideal")?, one_by_one: field("one_by_one")? })
     })
 }
 
@@ -226,13 +223,7 @@ mod tests {
         let claim = parse_claim(
             "lesson=a ideal=9 one_by_one=9\nlesson=gather ideal=3.000000 one_by_one=6.000000\n",
         );
-        assert_eq!(
-            claim,
-            Some(Claim {
-                ideal: ms(3000),
-                one_by_one: ms(6000)
-            })
-        );
+        assert_eq!(claim, Some(Claim { ideal: ms(3000), one_by_one: ms(6000) }));
         assert_eq!(parse_claim(""), None);
         assert_eq!(parse_claim("lesson=a ideal=x one_by_one=1"), None);
         assert_eq!(parse_claim("lesson=a ideal=-1 one_by_one=1"), None);
@@ -242,10 +233,7 @@ mod tests {
     #[test]
     fn the_verdict_holds_a_lesson_to_its_claim() {
         let limits = Limits::default();
-        let claim = Some(Claim {
-            ideal: ms(1000),
-            one_by_one: ms(2000),
-        });
+        let claim = Some(Claim { ideal: ms(1000), one_by_one: ms(2000) });
         let judge = |exit: Exit, claim, measured| Verdict::judge(&exit, claim, measured, &limits);
         assert_eq!(judge(Exit::Code(0), claim, ms(1000)), Verdict::Pass);
         assert_eq!(judge(Exit::Code(0), claim, ms(1100)), Verdict::Pass); // 1000 × 1.05 + 50
@@ -263,10 +251,7 @@ mod tests {
         let row = Row {
             krate: "examples-tasks".into(),
             lesson: "tasks-in-order".into(),
-            claim: Some(Claim {
-                ideal: ms(100),
-                one_by_one: ms(208),
-            }),
+            claim: Some(Claim { ideal: ms(100), one_by_one: ms(208) }),
             measured: ms(150),
             exit: Exit::Code(0),
             verdict: Verdict::TooSlow,
@@ -274,20 +259,12 @@ mod tests {
         };
         let table = table(std::slice::from_ref(&row));
         let last = table.lines().last().unwrap();
-        assert!(
-            last.starts_with("tasks-in-order     examples-tasks"),
-            "{table}"
-        );
-        for cell in [
-            "0.100s", "0.150s", "+50 ms", "+50.0%", "0.208s", "1.39x", "TOO SLOW",
-        ] {
+        assert!(last.starts_with("tasks-in-order     examples-tasks"), "{table}");
+        for cell in ["0.100s", "0.150s", "+50 ms", "+50.0%", "0.208s", "1.39x", "TOO SLOW"] {
             assert!(last.contains(cell), "{cell} in {last}");
         }
         let json = json(&[row]);
-        assert!(
-            json.contains(r#""lesson": "tasks-in-order", "ideal_s": 0.100000"#),
-            "{json}"
-        );
+        assert!(json.contains(r#""lesson": "tasks-in-order", "ideal_s": 0.100000"#), "{json}");
         assert!(
             json.contains(r#""measured_s": 0.150000, "exit_code": 0, "verdict": "TOO SLOW"}"#),
             "{json}"

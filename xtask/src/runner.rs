@@ -42,9 +42,8 @@ pub fn run(
         command.stdout(Stdio::null()).stderr(Stdio::piped());
     }
     let start = Instant::now();
-    let mut child = command
-        .spawn()
-        .with_context(|| format!("starting {:?}", command.get_program()))?;
+    let mut child =
+        command.spawn().with_context(|| format!("starting {:?}", command.get_program()))?;
     // Drain stderr on its own thread, so a chatty child never blocks on a full pipe.
     let reader = child.stderr.take().map(|mut pipe| {
         thread::spawn(move || {
@@ -57,39 +56,26 @@ pub fn run(
     let mut claim = None;
     let (exit, measured, interrupted) = loop {
         if let Some(status) = child.try_wait().context("waiting for the lesson")? {
-            break (
-                status.code().map_or(Exit::Signal, Exit::Code),
-                start.elapsed(),
-                false,
-            );
+            // Ctrl-C reaches the lesson too (same process group), and it may die of
+            // it before we look at the flag: that is still an interruption.
+            let exit = status.code().map_or(Exit::Signal, Exit::Code);
+            break (exit, start.elapsed(), stop.load(Ordering::SeqCst));
         }
         if claim.is_none() {
-            claim = std::fs::read_to_string(report)
-                .ok()
-                .and_then(|text| parse_claim(&text));
+            claim = std::fs::read_to_string(report).ok().and_then(|text| parse_claim(&text));
         }
         let elapsed = start.elapsed();
         let interrupted = stop.load(Ordering::SeqCst);
         if interrupted || elapsed > limits.deadline(claim.map_or(Duration::ZERO, |c| c.ideal)) {
             let _ = child.kill();
             let _ = child.wait();
-            break (
-                if interrupted {
-                    Exit::Signal
-                } else {
-                    Exit::Deadline
-                },
-                elapsed,
-                interrupted,
-            );
+            break (if interrupted { Exit::Signal } else { Exit::Deadline }, elapsed, interrupted);
         }
         progress(elapsed);
         thread::sleep(POLL);
     };
     if claim.is_none() {
-        claim = std::fs::read_to_string(report)
-            .ok()
-            .and_then(|text| parse_claim(&text));
+        claim = std::fs::read_to_string(report).ok().and_then(|text| parse_claim(&text));
     }
     let _ = std::fs::remove_file(report);
 
@@ -101,30 +87,17 @@ pub fn run(
             while !reader.is_finished() && waited.elapsed() < Duration::from_secs(1) {
                 thread::sleep(POLL);
             }
-            if reader.is_finished() {
-                reader.join().unwrap_or_default()
-            } else {
-                String::new()
-            }
+            if reader.is_finished() { reader.join().unwrap_or_default() } else { String::new() }
         }
         None => String::new(),
     };
-    Ok(Finished {
-        exit,
-        measured,
-        claim,
-        stderr,
-        interrupted,
-    })
+    Ok(Finished { exit, measured, claim, stderr, interrupted })
 }
 
 /// The last `n` lines of `text`.
 pub fn tail(text: &str, n: usize) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..]
-        .iter()
-        .map(|l| (*l).to_owned())
-        .collect()
+    lines[lines.len().saturating_sub(n)..].iter().map(|l| (*l).to_owned()).collect()
 }
 
 // Stand-ins for lessons: `sh` scripts that write a claim to "$1" (the report)
@@ -140,15 +113,8 @@ mod tests {
             std::env::temp_dir().join(format!("xtask-test-{}-{name}.report", std::process::id()));
         let mut command = Command::new("sh");
         command.arg("-c").arg(script).arg("sh").arg(&report);
-        let finished = run(
-            command,
-            &report,
-            &limits,
-            true,
-            &AtomicBool::new(stop),
-            |_| {},
-        )
-        .expect("running the stand-in");
+        let finished = run(command, &report, &limits, true, &AtomicBool::new(stop), |_| {})
+            .expect("running the stand-in");
         let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, &limits);
         (finished, verdict)
     }
@@ -166,27 +132,17 @@ mod tests {
 
     #[test]
     fn a_lesson_that_keeps_its_claim_passes() {
-        let (finished, verdict) = stand_in(
-            "pass",
-            &format!("{CLAIM_100MS} exec sleep 0.1"),
-            limits(5000, 10_000),
-            false,
-        );
+        let (finished, verdict) =
+            stand_in("pass", &format!("{CLAIM_100MS} exec sleep 0.1"), limits(5000, 10_000), false);
         assert_eq!(verdict, Verdict::Pass, "{finished:?}");
-        assert_eq!(
-            finished.claim.unwrap().one_by_one,
-            Duration::from_millis(200)
-        );
+        assert_eq!(finished.claim.unwrap().one_by_one, Duration::from_millis(200));
     }
 
     #[test]
     fn a_lesson_that_exits_1_fails_with_its_stderr() {
         let script = format!("{CLAIM_100MS} echo one >&2; echo 'it broke' >&2; exit 1");
         let (finished, verdict) = stand_in("exit1", &script, limits(5000, 10_000), false);
-        assert_eq!(
-            (verdict, finished.exit.clone()),
-            (Verdict::Failed, Exit::Code(1))
-        );
+        assert_eq!((verdict, finished.exit.clone()), (Verdict::Failed, Exit::Code(1)));
         assert_eq!(tail(&finished.stderr, 1), ["it broke"]);
     }
 
@@ -200,39 +156,44 @@ mod tests {
     #[test]
     fn a_lesson_slower_than_its_claim_is_too_slow() {
         // Claims 0.1 s, takes at least 0.3 s, allowed 0.1 s + 50 ms.
-        let (finished, verdict) = stand_in(
-            "slow",
-            &format!("{CLAIM_100MS} exec sleep 0.3"),
-            limits(50, 10_000),
-            false,
-        );
+        let (finished, verdict) =
+            stand_in("slow", &format!("{CLAIM_100MS} exec sleep 0.3"), limits(50, 10_000), false);
         assert_eq!(verdict, Verdict::TooSlow, "{finished:?}");
     }
 
     #[test]
     fn a_lesson_past_its_deadline_is_killed_and_reported() {
         // Deadline: 0.1 s × 1 + 0.2 s. The sleep would take a minute.
-        let (finished, verdict) = stand_in(
-            "hang",
-            &format!("{CLAIM_100MS} exec sleep 60"),
-            limits(50, 200),
-            false,
-        );
-        assert_eq!(
-            (verdict, finished.exit.clone()),
-            (Verdict::TimedOut, Exit::Deadline)
-        );
+        let (finished, verdict) =
+            stand_in("hang", &format!("{CLAIM_100MS} exec sleep 60"), limits(50, 200), false);
+        assert_eq!((verdict, finished.exit.clone()), (Verdict::TimedOut, Exit::Deadline));
         assert!(finished.measured < Duration::from_secs(30), "{finished:?}");
     }
 
     #[test]
+    fn a_lesson_that_dies_of_the_same_ctrl_c_was_interrupted_not_failed() {
+        // The terminal sends SIGINT to the lesson and to xtask at once; here the
+        // lesson dies of it (at 0.1 s) before xtask sees its flag (set at 0.3 s).
+        let stop = AtomicBool::new(false);
+        let mut command = Command::new("sh");
+        command.arg("-c").arg("sleep 0.1; kill -INT $$; sleep 5");
+        let report =
+            std::env::temp_dir().join(format!("xtask-test-{}-sigint.report", std::process::id()));
+        let finished = run(command, &report, &limits(50, 60_000), true, &stop, |_| {
+            if !stop.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(300));
+                stop.store(true, Ordering::SeqCst);
+            }
+        });
+        let finished = finished.expect("running the stand-in");
+        assert!(finished.interrupted, "{finished:?}");
+        assert!(finished.measured < Duration::from_secs(5), "killed by its own SIGINT, not by us");
+    }
+
+    #[test]
     fn stop_kills_the_running_lesson() {
-        let (finished, _) = stand_in(
-            "stop",
-            &format!("{CLAIM_100MS} exec sleep 60"),
-            limits(50, 60_000),
-            true,
-        );
+        let (finished, _) =
+            stand_in("stop", &format!("{CLAIM_100MS} exec sleep 60"), limits(50, 60_000), true);
         assert!(finished.interrupted);
         assert_eq!(finished.exit, Exit::Signal);
     }
