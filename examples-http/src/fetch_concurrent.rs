@@ -22,12 +22,10 @@ use futures::future::join_all;
 use lesson::Ctx;
 
 use crate::http::{HttpArgs, Targets, client, fetch, report};
-use crate::server::PAGES;
+use crate::server::{PAGES, Server};
 
 pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
-    let targets = Targets::new(cx, |server| {
-        (1..=PAGES.len()).map(|i| server.url(&format!("/page/{i}"))).collect()
-    })?;
+    let targets = Targets::new(cx, Server::pages)?;
     if targets.is_local() {
         let longest = PAGES.iter().map(|&(_, latency)| latency).fold(0.0, f64::max);
         cx.claim(longest, PAGES.iter().map(|(_, latency)| latency).sum());
@@ -62,7 +60,6 @@ pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::Server;
 
     // The real clock, with latencies of 120 to 200 ms: orders and ratios, not times.
     #[tokio::test]

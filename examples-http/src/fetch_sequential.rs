@@ -17,12 +17,10 @@ use anyhow::Result;
 use lesson::Ctx;
 
 use crate::http::{HttpArgs, Targets, client, fetch, report};
-use crate::server::PAGES;
+use crate::server::{PAGES, Server};
 
 pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
-    let targets = Targets::new(cx, |server| {
-        (1..=PAGES.len()).map(|i| server.url(&format!("/page/{i}"))).collect()
-    })?;
+    let targets = Targets::new(cx, Server::pages)?;
     if targets.is_local() {
         let sum = PAGES.iter().map(|(_, latency)| latency).sum();
         cx.claim(sum, sum);

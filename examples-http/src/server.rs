@@ -91,6 +91,11 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The URLs of the four pages, in the tutorial's order.
+    pub fn pages(&self) -> Vec<String> {
+        (1..=PAGES.len()).map(|i| self.url(&format!("/page/{i}"))).collect()
+    }
+
     /// The most requests it has had in flight at once.
     pub fn max_in_flight(&self) -> usize {
         self.state.max_in_flight.load(Ordering::SeqCst)
