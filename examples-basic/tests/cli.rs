@@ -45,3 +45,18 @@ fn one_lesson_runs_and_reports_its_claim() {
     std::fs::remove_file(&report).unwrap();
     assert_eq!(written, "lesson=coroutines ideal=0.000000 one_by_one=0.000000\n");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_quietly_not_with_a_panic() {
+    // As `cargo run -p examples-basic | head -1` does: the read end closes early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_examples-basic"))
+        .arg("coroutines")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starting examples-basic");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waiting for examples-basic");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

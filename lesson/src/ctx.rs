@@ -188,7 +188,7 @@ impl<A> Ctx<A> {
         // Printing under the lock keeps the printed order and the recorded order the same.
         let mut lines = lock(&self.inner.lines);
         if self.inner.print {
-            println!("{line}");
+            crate::out(format_args!("{line}\n"));
         }
         lines.push(line);
     }

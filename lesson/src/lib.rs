@@ -85,12 +85,12 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
     };
     let (only, settings, args) = match command {
         cli::Command::Help => {
-            print!("{}", cli::help(krate, about, lessons));
+            out(format_args!("{}", cli::help(krate, about, lessons)));
             return ExitCode::SUCCESS;
         }
         cli::Command::List => {
             for lesson in lessons {
-                println!("{}\t{}", lesson.name, lesson.about);
+                out(format_args!("{}\t{}\n", lesson.name, lesson.about));
             }
             return ExitCode::SUCCESS;
         }
@@ -103,7 +103,7 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             continue;
         }
         if only.is_none() {
-            println!("== {}: {} ==", lesson.name, lesson.about);
+            out(format_args!("== {}: {} ==\n", lesson.name, lesson.about));
         }
         let cx = Ctx::new(lesson.name, settings.clone(), args.clone());
         match run(lesson, &cx) {
@@ -114,10 +114,21 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             }
         }
         if only.is_none() {
-            println!();
+            out(format_args!("\n"));
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Write to stdout. When the reader has gone away (`| head`), end quietly with
+/// status 0, as `cat` would: that is not worth a panic, nor worth going on.
+pub(crate) fn out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(err) = std::io::stdout().lock().write_fmt(text) {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
 }
 
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`

@@ -8,6 +8,7 @@ mod report;
 mod runner;
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -164,12 +165,12 @@ fn execute(task: Task) -> Result<ExitCode> {
         Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has no parent folder")?;
     let (options, only_lesson, lesson_args) = match task {
         Task::Help => {
-            print!("{USAGE}");
+            out(USAGE);
             return Ok(ExitCode::SUCCESS);
         }
         Task::List => {
             for lesson in lessons(root, None)? {
-                println!("{:<18} {:<16} {}", lesson.name, lesson.krate, lesson.about);
+                out(&format!("{:<18} {:<16} {}\n", lesson.name, lesson.krate, lesson.about));
             }
             return Ok(ExitCode::SUCCESS);
         }
@@ -250,21 +251,20 @@ fn execute(task: Task) -> Result<ExitCode> {
         });
     }
 
-    print!("\n{}", report::table(&rows));
+    let mut summary = format!("\n{}", report::table(&rows));
     for row in rows.iter().filter(|r| r.verdict != Verdict::Pass && !r.stderr_tail.is_empty()) {
-        println!("\n{} ({}), the last lines of its stderr:", row.lesson, row.krate);
+        let _ =
+            writeln!(summary, "\n{} ({}), the last lines of its stderr:", row.lesson, row.krate);
         for line in &row.stderr_tail {
-            println!("  | {line}");
+            let _ = writeln!(summary, "  | {line}");
         }
     }
     let passed = rows.iter().filter(|r| r.verdict == Verdict::Pass).count();
     let ideals: Duration = rows.iter().filter_map(|r| r.claim.map(|c| c.ideal)).sum();
-    println!(
-        "\nwall {:.3}s for ideals summing to {:.3}s",
-        started.elapsed().as_secs_f64(),
-        ideals.as_secs_f64()
-    );
-    println!("lessons: {passed} passed, {} failed", rows.len() - passed);
+    let (wall, ideals) = (started.elapsed().as_secs_f64(), ideals.as_secs_f64());
+    let _ = writeln!(summary, "\nwall {wall:.3}s for ideals summing to {ideals:.3}s");
+    let _ = writeln!(summary, "lessons: {passed} passed, {} failed", rows.len() - passed);
+    out(&summary);
     if let Some(path) = &options.json {
         std::fs::write(path, report::json(&rows))
             .with_context(|| format!("writing {}", path.display()))?;
@@ -276,6 +276,12 @@ fn execute(task: Task) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Write to stdout. A reader that went away (`| head`) is no reason to panic, nor
+/// to skip the JSON file or change the exit status.
+fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Every lesson of the example crates, in the order of the workspace's `members`
