@@ -62,5 +62,6 @@ mod tests {
             ]
         );
         assert_eq!(cx.elapsed(), Duration::ZERO);
+        assert_eq!(cx.claimed().unwrap().ideal, Duration::ZERO);
     }
 }
