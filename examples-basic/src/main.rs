@@ -20,7 +20,7 @@ fn main() -> std::process::ExitCode {
             Lesson::blocking(
                 "hello",
                 "the smallest async program: Hello, 1 s of sleep, World",
-                hello::run,
+                hello::main,
             ),
             Lesson::blocking(
                 "event-loop",
@@ -30,7 +30,7 @@ fn main() -> std::process::ExitCode {
             Lesson::new(
                 "coroutines",
                 "async fn vs fn -> impl Future; both lazy until awaited",
-                coroutines::run,
+                coroutines::main,
             ),
         ],
     )

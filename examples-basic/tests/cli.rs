@@ -34,16 +34,29 @@ fn help_lists_the_lessons_and_list_is_for_programs() {
 }
 
 #[test]
-fn one_lesson_runs_and_reports_its_claim() {
-    let report =
-        std::env::temp_dir().join(format!("examples-basic-cli-{}.report", std::process::id()));
-    let out = run(&["coroutines", "--report", report.to_str().unwrap()]);
+fn one_lesson_prints_its_claim_first_and_the_outcome_last() {
+    let out = run(&["event-loop", "--scale", "0.01"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.lines().last().unwrap().starts_with("took "), "{stdout}");
-    let written = std::fs::read_to_string(&report).unwrap();
-    std::fs::remove_file(&report).unwrap();
-    assert_eq!(written, "lesson=coroutines ideal=0.000000 one_by_one=0.000000\n");
+    let lines: Vec<_> = stdout.lines().collect();
+    assert_eq!(lines[0], "claim: ideal 1.000s; at --scale 0.01: ideal 0.010s", "{stdout}");
+    assert!(lines[1].ends_with("] Hello"), "{stdout}");
+    assert!(lines.last().unwrap().starts_with("took 0.01"), "{stdout}");
+}
+
+#[test]
+fn bad_scales_are_refused_before_anything_runs() {
+    for scale in ["inf", "1e308", "0.0001", "101"] {
+        let out = run(&["hello", "--scale", scale]);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{scale}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "examples-basic: --scale takes a number from 0.001 to 100, got '{scale}' (see --help)\n"
+            )
+        );
+    }
 }
 
 #[test]

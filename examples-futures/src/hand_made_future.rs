@@ -1,5 +1,7 @@
 //! # hand-made-future: what a future is underneath
 //!
+//! Run it: `cargo run -p examples-futures -- hand-made-future`
+//!
 //! `asyncio.Future` is a slot with a list of callbacks: `await` parks the
 //! coroutine, `set_result` stores the value and schedules the callbacks. This
 //! lesson builds the same slot by hand, implementing `std::future::Future`:
@@ -13,8 +15,6 @@
 //! wakes itself at once turns into a busy loop. The printed poll count shows
 //! neither happens. (`tokio::sync::oneshot`, in `set-result`, is this, done well.)
 //!
-//! Run it: `cargo run -p examples-futures -- hand-made-future`
-//!
 //! You will see `Future is done!` at 2 s and `polled 2 times`.
 
 use std::future::Future;
@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
 use anyhow::Result;
-use lesson::Ctx;
+use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
 #[derive(Debug, Default)]
@@ -54,14 +54,14 @@ impl HandMadeFuture {
 impl Future for HandMadeFuture {
     type Output = String;
 
-    fn poll(self: Pin<&mut Self>, task: &mut Context<'_>) -> Poll<String> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<String> {
         let mut slot = lock(&self.0);
         slot.polls += 1;
         match slot.value.take() {
             Some(value) => Poll::Ready(value),
             None => {
                 // Keep the latest waker: the future may have moved to another task.
-                slot.waker = Some(task.waker().clone());
+                slot.waker = Some(cx.waker().clone());
                 Poll::Pending
             }
         }
@@ -86,32 +86,33 @@ fn lock(slot: &Mutex<Slot>) -> MutexGuard<'_, Slot> {
     slot.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-pub async fn run(cx: &Ctx) -> Result<()> {
-    cx.claim(2.0, 2.0);
+pub async fn main() -> Result<()> {
+    claim(2.0, 2.0);
     let mut fut = HandMadeFuture::default();
-    let (setter, task_cx) = (fut.setter(), cx.clone());
+    let setter = fut.setter();
     tokio::spawn(async move {
-        sleep(task_cx.secs(2.0)).await;
+        sleep(secs(2.0)).await;
         setter.set_result("Future is done!".to_owned());
     });
     // `&mut fut` is itself a future (ours is `Unpin`), so we keep `fut` to ask its poll count.
     let value = (&mut fut).await;
-    cx.say(value);
-    cx.say(format!("polled {} times", fut.polls()));
+    say!("{value}");
+    say!("polled {} times", fut.polls());
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[tokio::test(start_paused = true)]
     async fn the_value_arrives_after_two_polls() {
-        let cx = Ctx::test();
-        run(&cx).await.unwrap();
-        assert_eq!(cx.lines(), ["[ 2.000s] Future is done!", "[ 2.000s] polled 2 times"]);
-        assert_eq!(cx.elapsed(), Duration::from_secs(2));
-        assert_eq!(cx.claimed().unwrap().ideal, Duration::from_secs(2));
+        let run = lesson::test();
+        main().await.unwrap();
+        assert_eq!(
+            run.lines(),
+            ["claim: ideal 2.000s", "[ 2.000s] Future is done!", "[ 2.000s] polled 2 times"]
+        );
+        assert_eq!(run.elapsed(), run.claim().ideal);
     }
 }

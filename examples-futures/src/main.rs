@@ -20,17 +20,17 @@ fn main() -> std::process::ExitCode {
             Lesson::new(
                 "set-result",
                 "a one-shot slot filled by another task after 2 s",
-                set_result::run,
+                set_result::main,
             ),
             Lesson::new(
                 "hand-made-future",
                 "the same slot built by hand: poll, Waker, wake",
-                hand_made_future::run,
+                hand_made_future::main,
             ),
             Lesson::new(
                 "ensure-future",
                 "a spawned task runs meanwhile; a plain future waits",
-                ensure_future::run,
+                ensure_future::main,
             ),
         ],
     )

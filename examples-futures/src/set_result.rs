@@ -1,7 +1,9 @@
 //! # set-result: a future that another task completes
 //!
-//! Python: `fut = asyncio.Future()`, a task that sleeps 2 s and calls
-//! `fut.set_result("Future is done!")`, and `print(await fut)` in main.
+//! Run it: `cargo run -p examples-futures -- set-result`
+//!
+//! The asyncio program: `fut = loop.create_future()`, a task that sleeps 2 s and
+//! calls `fut.set_result("Future is done!")`, and `print(await fut)` in main.
 //!
 //! Rust splits that future in two: `tokio::sync::oneshot::channel()` gives a
 //! `Sender`, the `set_result` end, which can be moved into the task, and a
@@ -11,18 +13,16 @@
 //! (the setter returned early, failed, or panicked), the `Receiver` wakes with
 //! an error at once. In asyncio a future nobody sets is awaited forever.
 //!
-//! Run it: `cargo run -p examples-futures -- set-result`
-//!
 //! You will see `Future is done!` at 2 s, then a second slot whose setter gives
 //! up: an error at once, not a hang.
 
 use anyhow::{Context as _, Result};
-use lesson::Ctx;
+use lesson::{claim, say, secs};
 use tokio::sync::oneshot;
 use tokio::time::sleep;
 
-async fn set_after(cx: Ctx, fut: oneshot::Sender<&'static str>) {
-    sleep(cx.secs(2.0)).await;
+async fn set_after(fut: oneshot::Sender<&'static str>) {
+    sleep(secs(2.0)).await;
     // `send` fails only if the receiver is gone, and then nobody is waiting.
     let _ = fut.send("Future is done!");
 }
@@ -32,17 +32,17 @@ pub async fn wait_for(fut: oneshot::Receiver<&'static str>) -> Result<&'static s
     fut.await.context("the setter went away without setting a result")
 }
 
-pub async fn run(cx: &Ctx) -> Result<()> {
-    cx.claim(2.0, 2.0);
+pub async fn main() -> Result<()> {
+    claim(2.0, 2.0);
     let (setter, fut) = oneshot::channel();
-    tokio::spawn(set_after(cx.clone(), setter));
-    cx.say(wait_for(fut).await?);
+    tokio::spawn(set_after(setter));
+    say!("{}", wait_for(fut).await?);
 
     // A setter that gives up: dropping the `Sender` completes the future with an error.
     let (setter, fut) = oneshot::channel();
     tokio::spawn(async move { drop(setter) });
     if let Err(err) = wait_for(fut).await {
-        cx.say(format!("second slot: {err:#}"));
+        say!("second slot: {err:#}");
     }
     Ok(())
 }
@@ -55,17 +55,17 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_result_arrives_after_two_seconds() {
-        let cx = Ctx::test();
-        run(&cx).await.unwrap();
+        let run = lesson::test();
+        main().await.unwrap();
         assert_eq!(
-            cx.lines(),
+            run.lines(),
             [
+                "claim: ideal 2.000s",
                 "[ 2.000s] Future is done!",
                 "[ 2.000s] second slot: the setter went away without setting a result: channel closed",
             ]
         );
-        assert_eq!(cx.elapsed(), Duration::from_secs(2));
-        assert_eq!(cx.claimed().unwrap().ideal, Duration::from_secs(2));
+        assert_eq!(run.elapsed(), run.claim().ideal);
     }
 
     #[tokio::test(start_paused = true)]

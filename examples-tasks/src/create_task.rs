@@ -1,64 +1,65 @@
-//! # create-task: a task starts before anyone awaits it
-//!
-//! Python: `task = asyncio.create_task(hello())`, some other work, then
-//! `await task`. The Rust twin of `create_task` is `tokio::spawn`, which hands
-//! the future to the runtime and returns a `JoinHandle` to await later.
-//!
-//! Where Rust differs: a plain future does nothing until awaited (see the
-//! `coroutines` lesson), but a spawned task is *eager*: it runs at once, on any
-//! worker thread, whether or not the handle is ever awaited. That is why it must
-//! be `Send + 'static`: it owns everything it uses, here its own clone of `cx`.
+//! # create-task: a task runs while its creator does something else
 //!
 //! Run it: `cargo run -p examples-tasks -- create-task`
 //!
-//! You will see the task say `Hello` at 0 s while `main` is still busy, `main`
-//! await the handle at 0.5 s, and the task finish at 1 s: `took 1.00xs · ideal 1.000s`.
+//! The asyncio program: `task = asyncio.create_task(hello())`, half a second of
+//! main's own work, then `await task`. The tokio twin of `create_task` is
+//! `tokio::spawn`: it hands the future to the runtime and returns a `JoinHandle`
+//! to await later.
+//!
+//! As in asyncio, the task does not run inside `spawn`: on this one-thread
+//! runtime it starts at main's next `.await`, and from then on takes turns with
+//! main. A spawned task must be `Send + 'static`, because a multi-thread runtime
+//! may run it on another thread and it may outlive the function that spawned it:
+//! it owns everything it uses.
+//!
+//! You will see the task say `Hello` at 0 s while main is still busy, main await
+//! the handle at 0.5 s, and the task finish at 1 s.
 
 use anyhow::Result;
-use lesson::Ctx;
+use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
-async fn hello(cx: Ctx) -> &'static str {
-    cx.say("task: Hello");
-    sleep(cx.secs(1.0)).await;
-    cx.say("task: World");
+async fn hello() -> &'static str {
+    say!("task: Hello");
+    sleep(secs(1.0)).await;
+    say!("task: World");
     "done"
 }
 
-pub async fn run(cx: &Ctx) -> Result<()> {
-    cx.claim(1.0, 1.0);
-    cx.say("main: spawning the task");
+pub async fn main() -> Result<()> {
+    claim(1.0, 1.0);
+    say!("main: creating the task");
     // `asyncio.create_task`: from here on the runtime drives the task by itself.
-    let task = tokio::spawn(hello(cx.clone()));
+    let task = tokio::spawn(hello());
     // Half a second of main's own work; the task runs meanwhile.
-    sleep(cx.secs(0.5)).await;
-    cx.say("main: awaiting the task");
-    // The outer `?` is a `JoinError`: the task panicked or was aborted.
+    sleep(secs(0.5)).await;
+    say!("main: awaiting the task");
+    // The `?` is for a `JoinError`: the task panicked or was aborted.
     let outcome = task.await?;
-    cx.say(format!("main: the task returned {outcome:?}"));
+    say!("main: the task returned {outcome:?}");
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[tokio::test(start_paused = true)]
     async fn the_task_runs_before_it_is_awaited() {
-        let cx = Ctx::test();
-        run(&cx).await.unwrap();
+        let run = lesson::test();
+        main().await.unwrap();
         assert_eq!(
-            cx.lines(),
+            run.lines(),
             [
-                "[ 0.000s] main: spawning the task",
+                "claim: ideal 1.000s",
+                "[ 0.000s] main: creating the task",
                 "[ 0.000s] task: Hello",
                 "[ 0.500s] main: awaiting the task",
                 "[ 1.000s] task: World",
                 "[ 1.000s] main: the task returned \"done\"",
             ]
         );
-        assert_eq!(cx.elapsed(), Duration::from_secs(1));
-        assert_eq!(cx.claimed().unwrap().ideal, Duration::from_secs(1));
+        assert_eq!(run.elapsed(), run.claim().ideal);
     }
 }

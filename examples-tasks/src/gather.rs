@@ -1,68 +1,65 @@
 //! # gather: results in argument order, whatever the finishing order
 //!
-//! Python: `await asyncio.gather(func(1, 2), func(2, 3), func(3, 1))`, where
-//! `func(id, secs)` sleeps `secs` and returns `"result of <id>"`.
+//! Run it: `cargo run -p examples-tasks -- gather`
+//!
+//! The asyncio program: `await asyncio.gather(func(1, 2), func(2, 3), func(3, 1))`,
+//! where `func(id, secs)` sleeps `secs` and returns `"result of <id>"`.
 //!
 //! `futures::future::join_all` is the Rust `gather` for a list of futures
 //! (`tokio::join!` for a fixed handful). It polls them all concurrently and
 //! returns their outputs in the order given, so the finishing order (3, 1, 2)
 //! never shows in the results.
 //!
-//! Where Rust differs: `gather` wraps each coroutine in a task; `join_all` does
-//! not spawn. All the futures run inside the one task that awaits `join_all`,
-//! taking turns on one thread. For work that should use other cores, spawn
-//! tasks and `join_all` their handles (or use `tokio::task::JoinSet`).
+//! One difference: `gather` wraps each coroutine in a task of its own;
+//! `join_all` spawns nothing. The futures take turns inside the one task that
+//! awaits `join_all`. On one thread that looks the same; to let a multi-thread
+//! runtime spread the work over cores, spawn tasks and `join_all` their handles
+//! (or use `tokio::task::JoinSet`).
 //!
-//! Run it: `cargo run -p examples-tasks -- gather`
-//!
-//! You will see 3, 1, 2 finish at 1, 2 and 3 s, then the results in order 1, 2, 3.
+//! You will see three coroutines executing at 0 s, done in the order 3, 1, 2 at
+//! 1, 2 and 3 s, then the results in the order 1, 2, 3.
 
 use anyhow::Result;
 use futures::future::join_all;
-use lesson::Ctx;
+use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
-async fn func(cx: &Ctx, id: u32, secs: f64) -> String {
-    sleep(cx.secs(secs)).await;
-    cx.say(format!("{id} finished after {secs} s"));
+async fn func(id: u32, seconds: f64) -> String {
+    say!("coroutine {id} executing");
+    sleep(secs(seconds)).await;
+    say!("coroutine {id} done");
     format!("result of {id}")
 }
 
-pub async fn gather(cx: &Ctx) -> Vec<String> {
-    cx.claim(3.0, 2.0 + 3.0 + 1.0);
+pub async fn main() -> Result<()> {
+    claim(3.0, 2.0 + 3.0 + 1.0);
     // `asyncio.gather(*coros)`: one future that completes when all of them have.
-    join_all([func(cx, 1, 2.0), func(cx, 2, 3.0), func(cx, 3, 1.0)]).await
-}
-
-pub async fn run(cx: &Ctx) -> Result<()> {
-    let results = gather(cx).await;
-    cx.say(format!("results: {results:?}"));
+    let results = join_all([func(1, 2.0), func(2, 3.0), func(3, 1.0)]).await;
+    say!("Received Results : {}", results.join(", "));
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[tokio::test(start_paused = true)]
     async fn results_in_argument_order_finishes_in_3_1_2() {
-        let cx = Ctx::test();
-        let results = gather(&cx).await;
-        assert_eq!(results, ["result of 1", "result of 2", "result of 3"]);
+        let run = lesson::test();
+        main().await.unwrap();
         assert_eq!(
-            cx.lines(),
+            run.lines(),
             [
-                "[ 1.000s] 3 finished after 1 s",
-                "[ 2.000s] 1 finished after 2 s",
-                "[ 3.000s] 2 finished after 3 s"
+                "claim: ideal 3.000s, one by one 6.000s",
+                "[ 0.000s] coroutine 1 executing",
+                "[ 0.000s] coroutine 2 executing",
+                "[ 0.000s] coroutine 3 executing",
+                "[ 1.000s] coroutine 3 done",
+                "[ 2.000s] coroutine 1 done",
+                "[ 3.000s] coroutine 2 done",
+                "[ 3.000s] Received Results : result of 1, result of 2, result of 3",
             ]
         );
-        assert_eq!(cx.elapsed(), Duration::from_secs(3));
-        let claim = cx.claimed().unwrap();
-        assert_eq!(
-            (claim.ideal, claim.one_by_one),
-            (Duration::from_secs(3), Duration::from_secs(6))
-        );
+        assert_eq!(run.elapsed(), run.claim().ideal);
     }
 }

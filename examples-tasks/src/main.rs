@@ -22,26 +22,27 @@ fn main() -> std::process::ExitCode {
             Lesson::new(
                 "create-task",
                 "spawn one task; it starts before it is awaited",
-                create_task::run,
+                create_task::main,
             ),
             Lesson::new(
                 "tasks-in-order",
                 "4 tasks at once, awaited in creation order",
-                tasks_in_order::run,
+                tasks_in_order::main,
             ),
             Lesson::new(
                 "await-each",
                 "3 tasks (1 s, 3 s, 2 s) awaited one after the other",
-                await_each::run,
+                await_each::main,
             ),
             Lesson::new(
                 "gather",
                 "results in argument order, though they finish 3, 1, 2",
-                gather::run,
+                gather::main,
             ),
-            Lesson::new(
+            Lesson::seeded(
                 "gather-random",
                 "10 random delays gathered: done in order of delay",
+                gather_random::main,
                 gather_random::run,
             ),
         ],

@@ -1,36 +1,37 @@
-//! # tasks-in-order: spawned together, awaited in order, finished out of order
-//!
-//! Python: a loop makes 4 tasks with `asyncio.create_task`, where task `i`
-//! sleeps `1/(i+1)` seconds, then a second loop awaits them in creation order.
-//!
-//! All four start at once, so the short sleeps finish first (3, 2, 1, 0), even
-//! though `main` awaits task 0 first: awaiting a handle only waits for a task
-//! that is already running, it does not start it. The whole takes as long as
-//! the longest task (1 s), not the sum (2.08 s).
+//! # tasks-in-order: created together, awaited in order, finished out of order
 //!
 //! Run it: `cargo run -p examples-tasks -- tasks-in-order`
+//!
+//! The asyncio program: a loop makes 4 tasks with `asyncio.create_task`, where
+//! task `i` sleeps `1/(i+1)` seconds, then a second loop awaits them in
+//! creation order.
+//!
+//! All four start at once, so the short sleeps finish first (3, 2, 1, 0), though
+//! main awaits task 0 first: awaiting a handle only waits for a task that is
+//! already running. The whole takes as long as the longest task (1 s), not the
+//! sum (2.08 s).
 //!
 //! You will see four `started` lines at 0 s, then `3 done`, `2 done`, `1 done`,
 //! `0 done` at 0.25, 0.33, 0.5 and 1 s.
 
 use anyhow::Result;
-use lesson::Ctx;
+use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
-async fn work(cx: Ctx, i: u32) {
-    cx.say(format!("{i} started"));
-    sleep(cx.secs(1.0 / f64::from(i + 1))).await;
-    cx.say(format!("{i} done"));
+async fn work(i: u32) {
+    say!("{i} started");
+    sleep(secs(1.0 / f64::from(i + 1))).await;
+    say!("{i} done");
 }
 
-pub async fn run(cx: &Ctx) -> Result<()> {
-    cx.claim(1.0, 1.0 + 1.0 / 2.0 + 1.0 / 3.0 + 1.0 / 4.0);
-    // Every task is running as soon as it is spawned.
-    let handles: Vec<_> = (0..4).map(|i| tokio::spawn(work(cx.clone(), i))).collect();
+pub async fn main() -> Result<()> {
+    claim(1.0, 1.0 + 1.0 / 2.0 + 1.0 / 3.0 + 1.0 / 4.0);
+    // Every task is scheduled as soon as it is spawned; they start at main's first `.await`.
+    let tasks: Vec<_> = (0..4).map(|i| tokio::spawn(work(i))).collect();
     // Awaiting in creation order: task 0 is the slowest, so by the time it is
     // done the others have long finished and their handles are ready at once.
-    for handle in handles {
-        handle.await?;
+    for task in tasks {
+        task.await?;
     }
     Ok(())
 }
@@ -38,15 +39,15 @@ pub async fn run(cx: &Ctx) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[tokio::test(start_paused = true)]
     async fn all_start_at_once_and_finish_shortest_first() {
-        let cx = Ctx::test();
-        run(&cx).await.unwrap();
+        let run = lesson::test();
+        main().await.unwrap();
         assert_eq!(
-            cx.lines(),
+            run.lines(),
             [
+                "claim: ideal 1.000s, one by one 2.083s",
                 "[ 0.000s] 0 started",
                 "[ 0.000s] 1 started",
                 "[ 0.000s] 2 started",
@@ -57,9 +58,6 @@ mod tests {
                 "[ 1.000s] 0 done",
             ]
         );
-        assert_eq!(cx.elapsed(), Duration::from_secs(1));
-        let claim = cx.claimed().unwrap();
-        assert_eq!(claim.ideal, Duration::from_secs(1));
-        assert_eq!(claim.one_by_one.as_millis(), 2083);
+        assert_eq!(run.elapsed(), run.claim().ideal);
     }
 }

@@ -1,10 +1,9 @@
 //! The command line every example crate shares:
-//! `[LESSON] [--seed N] [--scale F] [--report FILE] [--list] [--help]`,
+//! `[LESSON] [--seed N] [--scale F] [--list] [--help]`,
 //! plus whatever a crate adds through [`Args`].
 
 use std::ffi::OsString;
 use std::fmt::{Debug, Write as _};
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use anyhow::{Context as _, Result, bail};
@@ -12,7 +11,18 @@ use lexopt::Arg::{Long, Short, Value};
 use lexopt::ValueExt as _;
 
 use crate::Lesson;
-use crate::ctx::Settings;
+
+/// The options every lesson crate shares.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub(crate) scale: f64,
+    /// `--seed N`, for the lessons that draw random numbers; without it they draw a seed.
+    pub(crate) seed: Option<u64>,
+}
+
+/// The range of `--scale`: below a millisecond tokio's timers cannot tell delays
+/// apart, and far above 1 a lesson takes hours (and `Duration` overflows).
+pub(crate) const SCALE: std::ops::RangeInclusive<f64> = 0.001..=100.0;
 
 /// Options a crate adds to the shared ones (the HTTP lessons add `--timeout` and URLs).
 /// `()` adds none.
@@ -53,7 +63,7 @@ pub(crate) fn parse<A: Args>(
     lessons: &[Lesson<A>],
 ) -> Result<Command<A>> {
     let mut parser = lexopt::Parser::from_args(argv);
-    let (mut lesson, mut seed, mut scale, mut report) = (None, None, 1.0, None);
+    let (mut lesson, mut seed, mut scale) = (None, None, 1.0);
     let mut args = A::default();
     while let Some(arg) = parser.next()? {
         match arg {
@@ -66,11 +76,10 @@ pub(crate) fn parse<A: Args>(
                     })?);
             }
             Long("scale") => {
-                scale = value(&mut parser, "--scale", "a number greater than 0", |f: &f64| {
-                    f.is_finite() && *f > 0.0
+                scale = value(&mut parser, "--scale", "a number from 0.001 to 100", |f: &f64| {
+                    SCALE.contains(f)
                 })?;
             }
-            Long("report") => report = Some(PathBuf::from(parser.value()?)),
             Long(name) => {
                 let name = name.to_owned();
                 if !args.flag(&name, &mut parser)? {
@@ -88,9 +97,7 @@ pub(crate) fn parse<A: Args>(
             }
         }
     }
-    // No seed given: draw one, so that this run can still be replayed (`Ctx::rng` prints it).
-    let seed = seed.unwrap_or_else(|| rand::random_range(0..1_000_000));
-    Ok(Command::Run { lesson, settings: Settings { scale, seed, report, print: true }, args })
+    Ok(Command::Run { lesson, settings: Settings { scale, seed }, args })
 }
 
 /// Read the value of `flag` and check it; `accepted` says what is accepted, for the error.
@@ -126,12 +133,11 @@ pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> 
     out.push_str(
         "\nOptions:\n  \
          --seed N           seed for the random delays (default: drawn, and printed)\n  \
-         --scale F          multiply every delay by F, F > 0 (default 1)\n",
+         --scale F          multiply every delay by F, from 0.001 to 100 (default 1)\n",
     );
     out.push_str(A::HELP);
     out.push_str(
-        "  --report FILE      append each claim to FILE as `lesson=NAME ideal=SECS one_by_one=SECS`\n  \
-         --list             print the lessons as `NAME<TAB>DESCRIPTION`\n  \
+        "  --list             print the lessons as `NAME<TAB>DESCRIPTION`\n  \
          -h, --help         print this help\n",
     );
     out
@@ -143,8 +149,8 @@ mod tests {
 
     fn lessons() -> Vec<Lesson> {
         vec![
-            Lesson::new("one", "the first", async |_| Ok(())),
-            Lesson::new("two", "the second", async |_| Ok(())),
+            Lesson::new("one", "the first", || async { Ok(()) }),
+            Lesson::new("two", "the second", || async { Ok(()) }),
         ]
     }
 
@@ -162,14 +168,13 @@ mod tests {
         else {
             panic!("expected a run");
         };
-        assert_eq!((lesson, settings.seed, settings.scale), (Some(1), 7, 0.1));
+        assert_eq!((lesson, settings.seed, settings.scale), (Some(1), Some(7), 0.1));
     }
 
     #[test]
-    fn no_lesson_means_all_and_draws_a_seed() {
+    fn no_lesson_means_all_at_scale_1() {
         let Command::Run { lesson, settings, .. } = parse_str("").unwrap() else { panic!() };
-        assert_eq!(lesson, None);
-        assert!(settings.seed < 1_000_000);
+        assert_eq!((lesson, settings.seed, settings.scale), (None, None, 1.0));
     }
 
     #[test]
@@ -184,9 +189,10 @@ mod tests {
     #[test]
     fn bad_input_says_what_was_wrong_and_what_is_accepted() {
         assert_eq!(error("three"), "unknown lesson 'three'; expected one of: one, two");
-        assert_eq!(error("--scale 0"), "--scale takes a number greater than 0, got '0'");
-        assert_eq!(error("--scale abc"), "--scale takes a number greater than 0, got 'abc'");
-        assert_eq!(error("--scale inf"), "--scale takes a number greater than 0, got 'inf'");
+        for bad in ["0", "abc", "inf", "NaN", "1e308", "-1", "100.5"] {
+            let expected = format!("--scale takes a number from 0.001 to 100, got '{bad}'");
+            assert_eq!(error(&format!("--scale {bad}")), expected);
+        }
         assert_eq!(error("--seed -1"), "--seed takes a whole number from 0 to 2^64-1, got '-1'");
         assert_eq!(
             error("--seed"),

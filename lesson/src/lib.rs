@@ -1,68 +1,108 @@
-//! Shared plumbing for the lessons, so that a lesson file holds only the lesson:
+//! The plumbing every lesson crate shares. A lesson reads as the plain tokio
+//! program a learner would write, with three names from here, each replaced by
+//! rote in your own program:
 //!
-//! - [`Ctx`]: the lesson's clock, scale and seed, and its output. Every event line
-//!   is stamped with the time since the lesson began (`[ 0.250s] 3 done`) and
-//!   recorded, so a test on tokio's paused clock can assert the exact lines.
-//! - [`Ctx::claim`]: what the lesson says it will take. It is printed against what
-//!   happened (`took 3.002s · ideal 3.000s · one by one 6.000s`) and, with
-//!   `--report FILE`, appended to FILE as `lesson=NAME ideal=SECS one_by_one=SECS`
-//!   for `cargo xtask run-all` to read.
-//! - [`main`]: the command line every example crate shares.
+//! | in a lesson            | in your own program              |
+//! |------------------------|----------------------------------|
+//! | `say!("{id} done")`    | `println!("{id} done")`          |
+//! | `secs(0.5)`            | `Duration::from_secs_f64(0.5)`   |
+//! | `claim(3.0, 6.0);`     | (delete the line)                |
+//!
+//! - [`say!`]: `println!` with the time since the lesson began: `[ 0.250s] 3 done`.
+//! - [`secs`]: lesson seconds, multiplied by `--scale`.
+//! - [`claim`]: what the lesson will take, printed before it starts and held
+//!   against what happened when it ends.
+//!
+//! The rest is for the crate's `main.rs` ([`main`], [`Lesson`]) and for tests
+//! ([`test`], [`Recording`]): a test on tokio's paused clock asserts the exact
+//! lines, those printed inside spawned tasks included, and the exact virtual time.
 
 mod cli;
-mod ctx;
+mod run;
 
 use std::future::Future;
 use std::pin::Pin;
 use std::process::ExitCode;
-use std::rc::Rc;
 
 use anyhow::{Context as _, Result};
 
 pub use cli::{Args, value};
-pub use ctx::{Claim, Ctx};
 /// The parser [`Args::flag`] reads option values from.
 pub use lexopt;
+pub use run::{Claim, Recording, claim, say_line, secs, test, test_scaled};
+
+/// `println!` with a time stamp: `say!("{id} done")` prints `[ 0.250s] 3 done`,
+/// the time since the lesson began (tokio's clock, so paused in tests).
+///
+/// In your own program: `println!`.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::say_line(::std::format_args!($($arg)*))
+    };
+}
+
+type LocalFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
 
 /// One lesson of a crate: its name on the command line, one line about it, and
-/// the function that runs it.
+/// its entry.
 pub struct Lesson<A = ()> {
     name: &'static str,
     about: &'static str,
     entry: Entry<A>,
 }
 
-type BoxedRun<A> = Box<dyn Fn(Ctx<A>) -> Pin<Box<dyn Future<Output = Result<()>>>>>;
-
 enum Entry<A> {
-    /// An `async fn(&Ctx)`, run on a current-thread runtime: see [`run`].
-    Async(BoxedRun<A>),
-    /// A plain `fn(&Ctx)` that builds its own runtime (the lessons about runtimes).
-    Blocking(fn(&Ctx<A>) -> Result<()>),
+    /// An async entry, run on a current-thread runtime: see [`run`]. It gets the
+    /// crate's arguments and `--seed`, if given.
+    Async(Box<dyn Fn(A, Option<u64>) -> LocalFuture>),
+    /// A plain `fn main()` that builds its own runtime (the lessons about runtimes).
+    Blocking(fn() -> Result<()>),
 }
 
-impl<A: 'static> Lesson<A> {
-    /// A lesson written as `async fn run(cx: &Ctx) -> Result<T>`.
-    pub fn new<T>(
+impl Lesson {
+    /// A lesson whose entry is `async fn main() -> Result<()>`.
+    pub fn new<F>(name: &'static str, about: &'static str, main: fn() -> F) -> Self
+    where
+        F: Future<Output = Result<()>> + 'static,
+    {
+        let entry = Entry::Async(Box::new(move |_, _| Box::pin(main())));
+        Self { name, about, entry }
+    }
+
+    /// A random lesson: `async fn main()` draws a seed, `run(seed)` replays one.
+    /// `--seed N` calls `run(N)`; without it, `main()`.
+    pub fn seeded<F, G>(
         name: &'static str,
         about: &'static str,
-        run: impl AsyncFn(&Ctx<A>) -> Result<T> + 'static,
-    ) -> Self {
-        let run = Rc::new(run);
-        let entry = Entry::Async(Box::new(move |cx| {
-            let run = Rc::clone(&run);
-            Box::pin(async move { run(&cx).await.map(drop) })
+        main: fn() -> F,
+        run: fn(u64) -> G,
+    ) -> Self
+    where
+        F: Future<Output = Result<()>> + 'static,
+        G: Future<Output = Result<()>> + 'static,
+    {
+        let entry = Entry::Async(Box::new(move |_, seed| match seed {
+            Some(seed) => Box::pin(run(seed)),
+            None => Box::pin(main()),
         }));
         Self { name, about, entry }
     }
 
-    /// A lesson that builds and drives its own runtime.
-    pub fn blocking(
-        name: &'static str,
-        about: &'static str,
-        run: fn(&Ctx<A>) -> Result<()>,
-    ) -> Self {
-        Self { name, about, entry: Entry::Blocking(run) }
+    /// A lesson that builds and drives its own runtime: `fn main() -> Result<()>`.
+    pub fn blocking(name: &'static str, about: &'static str, main: fn() -> Result<()>) -> Self {
+        Self { name, about, entry: Entry::Blocking(main) }
+    }
+}
+
+impl<A: 'static> Lesson<A> {
+    /// A lesson whose entry takes the crate's own arguments: `async fn run(args: A)`.
+    pub fn with_args<F>(name: &'static str, about: &'static str, run: fn(A) -> F) -> Self
+    where
+        F: Future<Output = Result<()>> + 'static,
+    {
+        let entry = Entry::Async(Box::new(move |args, _| Box::pin(run(args))));
+        Self { name, about, entry }
     }
 }
 
@@ -72,7 +112,7 @@ impl<A> std::fmt::Debug for Lesson<A> {
     }
 }
 
-/// The whole `main` of an example crate: parse the command line, run one lesson
+/// The whole `main` of a lesson crate: parse the command line, run one lesson
 /// or all of them. Exit status 0 when every lesson ran, 1 when one failed, 2 for
 /// bad input (one line on stderr saying what was wrong).
 pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCode {
@@ -105,9 +145,10 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         if only.is_none() {
             out(format_args!("== {}: {} ==\n", lesson.name, lesson.about));
         }
-        let cx = Ctx::new(lesson.name, settings.clone(), args.clone());
-        match run(lesson, &cx) {
-            Ok(()) => cx.finish(),
+        let run = run::Run::new(settings.scale, true);
+        run::Run::set_for_process(run.clone());
+        match start(lesson, args.clone(), settings.seed) {
+            Ok(()) => run.finish(),
             Err(err) => {
                 eprintln!("{krate} {}: {err:#}", lesson.name);
                 failed = true;
@@ -136,13 +177,13 @@ pub(crate) fn out(text: std::fmt::Arguments<'_>) {
 /// `#[tokio::test]` uses, so a test and a real run schedule alike. It also keeps
 /// the lessons honest: a blocking call stalls every task, as it would in asyncio,
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
-fn run<A>(lesson: &Lesson<A>, cx: &Ctx<A>) -> Result<()> {
+fn start<A>(lesson: &Lesson<A>, args: A, seed: Option<u64>) -> Result<()> {
     match &lesson.entry {
-        Entry::Async(run) => tokio::runtime::Builder::new_current_thread()
+        Entry::Async(entry) => tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .context("building the tokio runtime")?
-            .block_on(run(cx.clone())),
-        Entry::Blocking(run) => run(cx),
+            .block_on(entry(args, seed)),
+        Entry::Blocking(main) => main(),
     }
 }

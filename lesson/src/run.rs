@@ -1,0 +1,210 @@
+//! The lesson being run: its clock, its scale, its lines and its claim.
+//!
+//! A lesson never holds a handle to it. The three names a lesson uses ([`say!`],
+//! [`secs`], [`claim`]) find it themselves: first the one a test set up on this
+//! thread (so tests run in parallel, each with its own clock and lines, and
+//! tasks spawned on a `#[tokio::test]` runtime share their test's), then the
+//! one the lesson binary set up for the whole process.
+//!
+//! [`say!`]: crate::say
+
+use std::cell::RefCell;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// What a lesson says it will take, on the real clock at the chosen `--scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// What a perfect runtime would take: the longest chain of waits.
+    pub ideal: Duration,
+    /// What the same work takes without concurrency: the sum of the waits.
+    pub one_by_one: Duration,
+}
+
+#[derive(Debug)]
+pub(crate) struct Run {
+    start: Instant,
+    scale: f64,
+    print: bool,
+    lines: Mutex<Vec<String>>,
+    claim: Mutex<Option<Claim>>,
+}
+
+thread_local! {
+    static THIS_THREAD: RefCell<Option<Arc<Run>>> = const { RefCell::new(None) };
+}
+static THIS_PROCESS: Mutex<Option<Arc<Run>>> = Mutex::new(None);
+
+impl Run {
+    /// Make a run starting now (on tokio's clock: call it inside the runtime whose
+    /// clock the lesson reads).
+    pub(crate) fn new(scale: f64, print: bool) -> Arc<Self> {
+        Arc::new(Self {
+            start: Instant::now(),
+            scale,
+            print,
+            lines: Mutex::default(),
+            claim: Mutex::default(),
+        })
+    }
+
+    /// The run every thread of this process sees (the lesson binary's).
+    pub(crate) fn set_for_process(run: Arc<Self>) {
+        *lock(&THIS_PROCESS) = Some(run);
+    }
+
+    fn current() -> Arc<Self> {
+        if let Some(run) = THIS_THREAD.with(|run| run.borrow().clone()) {
+            return run;
+        }
+        // Outside any lesson (a helper called from elsewhere): scale 1, printed.
+        lock(&THIS_PROCESS).get_or_insert_with(|| Self::new(1.0, true)).clone()
+    }
+
+    pub(crate) fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    pub(crate) fn claimed(&self) -> Option<Claim> {
+        *lock(&self.claim)
+    }
+
+    fn emit(&self, line: String) {
+        // Printing under the lock keeps the printed order and the recorded order the same.
+        let mut lines = lock(&self.lines);
+        if self.print {
+            crate::out(format_args!("{line}\n"));
+        }
+        lines.push(line);
+    }
+
+    /// The closing line: the claim against what happened.
+    pub(crate) fn finish(&self) {
+        let took = self.elapsed().as_secs_f64();
+        let line = match self.claimed() {
+            Some(Claim { ideal, one_by_one }) if one_by_one > ideal => format!(
+                "took {took:.3}s · ideal {:.3}s · one by one {:.3}s",
+                ideal.as_secs_f64(),
+                one_by_one.as_secs_f64()
+            ),
+            Some(Claim { ideal, .. }) => {
+                format!("took {took:.3}s · ideal {:.3}s", ideal.as_secs_f64())
+            }
+            None => format!("took {took:.3}s"),
+        };
+        self.emit(line);
+    }
+}
+
+/// `secs` seconds of lesson time, multiplied by `--scale`.
+///
+/// In your own program: `Duration::from_secs_f64(secs)`.
+pub fn secs(secs: f64) -> Duration {
+    // `--scale` is at most 100 and lesson times are small, so this never overflows.
+    Duration::from_secs_f64(secs * Run::current().scale)
+}
+
+/// Print one event, stamped with the time since the lesson began: `[ 0.250s] 3 done`.
+/// Called by [`say!`](crate::say).
+#[doc(hidden)]
+pub fn say_line(event: fmt::Arguments<'_>) {
+    let run = Run::current();
+    let stamp = run.elapsed().as_secs_f64();
+    run.emit(format!("[{stamp:6.3}s] {event}"));
+}
+
+/// State what the lesson will take, in lesson seconds, before the work starts:
+/// the ideal (the longest chain of waits) and one by one (their sum). It prints
+///
+/// ```text
+/// claim: ideal 3.000s, one by one 6.000s
+/// claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s
+/// ```
+///
+/// and, when the lesson ends, the time it took against it. `cargo xtask run-all`
+/// reads the last `ideal` and `one by one` of this line: the real seconds.
+///
+/// In your own program: delete the line.
+pub fn claim(ideal: f64, one_by_one: f64) {
+    let run = Run::current();
+    let claim = Claim { ideal: secs(ideal), one_by_one: secs(one_by_one) };
+    *lock(&run.claim) = Some(claim);
+    let both = |ideal: f64, one_by_one: f64| {
+        if one_by_one > ideal {
+            format!("ideal {ideal:.3}s, one by one {one_by_one:.3}s")
+        } else {
+            format!("ideal {ideal:.3}s")
+        }
+    };
+    let mut line = format!("claim: {}", both(ideal, one_by_one));
+    if run.scale != 1.0 {
+        let real = both(claim.ideal.as_secs_f64(), claim.one_by_one.as_secs_f64());
+        line += &format!("; at --scale {}: {real}", run.scale);
+    }
+    run.emit(line);
+}
+
+/// What a test sees of the lesson it runs: every line printed on this thread
+/// (by the lesson and the tasks it spawned), the time, and the claim. The lines
+/// are recorded, not printed. Dropping it ends the recording.
+#[derive(Debug)]
+pub struct Recording {
+    run: Arc<Run>,
+}
+
+/// Record the lesson about to run on this thread, at scale 1. Make it inside the
+/// test's runtime, so that its clock is the paused one:
+///
+/// ```ignore
+/// #[tokio::test(start_paused = true)]
+/// async fn takes_the_longest_not_the_sum() {
+///     let run = lesson::test();
+///     main().await.unwrap();
+///     assert_eq!(run.elapsed(), run.claim().ideal);
+/// }
+/// ```
+pub fn test() -> Recording {
+    test_scaled(1.0)
+}
+
+/// [`test`] at `--scale scale`, for tests on the real clock (the HTTP lessons
+/// talk to a server on another thread, out of the paused clock's reach).
+pub fn test_scaled(scale: f64) -> Recording {
+    let run = Run::new(scale, false);
+    THIS_THREAD.with(|this| *this.borrow_mut() = Some(Arc::clone(&run)));
+    Recording { run }
+}
+
+impl Recording {
+    /// Every line printed so far, in order: the claim line and the events.
+    pub fn lines(&self) -> Vec<String> {
+        lock(&self.run.lines).clone()
+    }
+
+    /// Time since the recording began (tokio's clock, so paused in a paused test).
+    pub fn elapsed(&self) -> Duration {
+        self.run.elapsed()
+    }
+
+    /// The claim the lesson stated.
+    ///
+    /// # Panics
+    /// If the lesson stated none: that is what the test is for.
+    pub fn claim(&self) -> Claim {
+        self.run.claimed().expect("the lesson stated no claim")
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        THIS_THREAD.with(|this| this.borrow_mut().take());
+    }
+}
+
+/// A poisoned lock only means another thread panicked mid-print; the lines are still good.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
