@@ -1,6 +1,9 @@
 //! # fetch-concurrent: the same pages, all at once
 //!
-//! Python: `aiohttp.ClientSession()` and `asyncio.gather` over one `fetch`
+//! Run it: `cargo run -p examples-http -- fetch-concurrent [URL...]`
+//! (`--timeout SECS` bounds each request; a failed URL never loses the others.)
+//!
+//! The asyncio program: `aiohttp.ClientSession()` and `asyncio.gather` over one `fetch`
 //! per URL; each prints `Fetched <url>, Length: <n> characters` as it finishes.
 //! The four pages take about as long as the slowest one (about 1 s instead of
 //! 3.3 s), and they come back in a different order from the list.
@@ -9,9 +12,6 @@
 //! their waits overlap. They share one `reqwest::Client`, as the tutorial shares
 //! one session: its connection pool serves them all, and it is cheap to clone.
 //!
-//! Run it: `cargo run -p examples-http -- fetch-concurrent [URL...]`
-//! (`--timeout SECS` bounds each request; a failed URL never loses the others.)
-//!
 //! You will see the pages arrive in the order 3, 2, 1, 4, by latency, then the
 //! total against the fetches' own times added up: about 3.2x faster.
 
@@ -19,25 +19,25 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use futures::future::join_all;
-use lesson::Ctx;
+use lesson::{claim, say};
 
 use crate::http::{HttpArgs, Targets, client, fetch, report};
 use crate::server::{PAGES, Server};
 
-pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
-    let targets = Targets::new(cx, Server::pages)?;
+pub async fn run(args: HttpArgs) -> Result<()> {
+    let targets = Targets::new(&args, Server::pages)?;
     if targets.is_local() {
         let longest = PAGES.iter().map(|&(_, latency)| latency).fold(0.0, f64::max);
-        cx.claim(longest, PAGES.iter().map(|(_, latency)| latency).sum());
+        claim(longest, PAGES.iter().map(|(_, latency)| latency).sum());
     }
-    let client = client(cx, &targets.urls)?;
+    let client = client(&args, &targets.urls)?;
     let started = Instant::now();
     // `asyncio.gather(*[fetch(session, url) for url in urls])`. Each fetch
     // reports as it finishes, so the lines come in completion order.
     let fetches = targets.urls.iter().map(|url| async {
         let began = Instant::now();
         let result = fetch(&client, url).await;
-        report(cx, url, &result);
+        report(url, &result, args.timeout);
         (result.is_ok(), began.elapsed())
     });
     let outcomes = join_all(fetches).await;
@@ -46,15 +46,15 @@ pub async fn run(cx: &Ctx<HttpArgs>) -> Result<()> {
         (started.elapsed(), outcomes.iter().map(|(_, took)| *took).sum::<Duration>());
     // The fetches' own times, added up, are what one by one would have cost.
     if outcomes.iter().any(|(ok, _)| *ok) {
-        cx.say(format!(
+        say!(
             "all {} in {:.3}s; one by one they add up to {:.3}s: {:.2}x faster",
             outcomes.len(),
             all_at_once.as_secs_f64(),
             one_by_one.as_secs_f64(),
             one_by_one.as_secs_f64() / all_at_once.as_secs_f64().max(1e-9)
-        ));
+        );
     }
-    targets.finish(outcomes.iter().filter(|(ok, _)| !ok).count())
+    targets.finish(outcomes.iter().filter(|(ok, _)| !ok).count(), outcomes.len())
 }
 
 #[cfg(test)]
@@ -64,19 +64,16 @@ mod tests {
     // The real clock, with latencies of 120 to 200 ms: orders and ratios, not times.
     #[tokio::test]
     async fn all_at_once_in_order_of_latency() {
-        let cx = Ctx::test_scaled(HttpArgs::default(), 0.2);
-        run(&cx).await.unwrap();
-        let lines = cx.lines();
+        let recording = lesson::test_scaled(0.2);
+        run(HttpArgs::default()).await.unwrap();
+        let lines = recording.lines();
         let pages: Vec<_> =
             lines.iter().filter_map(|l| l.split("/page/").nth(1)?.get(..1)).collect();
         assert_eq!(pages, ["3", "2", "1", "4"], "{lines:#?}");
-        let claim = cx.claimed().unwrap();
+        let claim = recording.claim();
         assert_eq!((claim.ideal.as_millis(), claim.one_by_one.as_millis()), (200, 640));
-        assert!(
-            cx.elapsed() >= claim.ideal && cx.elapsed() < claim.one_by_one / 2,
-            "{:?}",
-            cx.elapsed()
-        );
+        let elapsed = recording.elapsed();
+        assert!(elapsed >= claim.ideal && elapsed < claim.one_by_one / 2, "{elapsed:?}");
     }
 
     #[tokio::test]
@@ -90,10 +87,10 @@ mod tests {
             server.url("/bytes/5"),
         ];
         let args = HttpArgs { urls, timeout: Duration::from_millis(300), ..HttpArgs::default() };
-        let cx = Ctx::test_with(args, 0);
-        let outcome = run(&cx).await;
+        let recording = lesson::test();
+        let outcome = run(args).await;
         assert_eq!(outcome.unwrap_err().to_string(), "4 of 5 URLs failed");
-        let lines = cx.lines().join("\n");
+        let lines = recording.lines().join("\n");
         for expected in [
             "Failed http//missing-colon: not a URL: relative URL without a base",
             "Failed http://127.0.0.1:1/: could not connect: Connection refused",
@@ -104,6 +101,6 @@ mod tests {
             assert!(lines.contains(expected), "{expected:?} in\n{lines}");
         }
         // The malformed URL is reported first, before any request is sent.
-        assert!(cx.lines()[0].contains("Failed http//missing-colon"), "{lines}");
+        assert!(recording.lines()[0].contains("Failed http//missing-colon"), "{lines}");
     }
 }

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, ensure};
-use lesson::{Args, Ctx, value};
+use anyhow::{Context as _, Result, bail, ensure};
+use lesson::{Args, say, secs, value};
 use reqwest::{Client, Url};
 
 use crate::server::Server;
@@ -65,11 +65,11 @@ impl Args for HttpArgs {
 }
 
 /// The one way the lessons make a client.
-pub fn client(cx: &Ctx<HttpArgs>, urls: &[String]) -> Result<Client> {
+pub fn client(args: &HttpArgs, urls: &[String]) -> Result<Client> {
     // rustls does its cryptography with `ring` here (see Cargo.toml). Installing
     // it a second time fails harmlessly, so every client can come through here.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let builder = || Client::builder().timeout(cx.args().timeout);
+    let builder = || Client::builder().timeout(args.timeout);
     if urls.iter().all(|url| url.starts_with("http://127.0.0.1:")) {
         // Only our own server: no proxy, and no TLS roots. Loading the system's
         // CA store costs time and fails on a machine that has none.
@@ -77,7 +77,7 @@ pub fn client(cx: &Ctx<HttpArgs>, urls: &[String]) -> Result<Client> {
     }
     builder().build().or_else(|err| {
         // No CA store here: plain http still works, and each https URL fails on its own line.
-        eprintln!("warning: {}; https URLs cannot be verified", reason(&err, cx.args().timeout));
+        eprintln!("warning: {}; https URLs cannot be verified", reason(&err, args.timeout));
         builder().tls_certs_only([]).build().context("building the HTTP client")
     })
 }
@@ -90,10 +90,10 @@ pub async fn fetch(client: &Client, url: &str) -> reqwest::Result<String> {
 
 /// One line about a fetch: `Fetched <url>, Length: <n> characters` or `Failed <url>: <why>`.
 /// Characters, as Python's `len(text)` counts: a page with `é` or `☕` has more bytes.
-pub fn report(cx: &Ctx<HttpArgs>, url: &str, result: &reqwest::Result<String>) {
+pub fn report(url: &str, result: &reqwest::Result<String>, timeout: Duration) {
     match result {
-        Ok(text) => cx.say(format!("Fetched {url}, Length: {} characters", text.chars().count())),
-        Err(err) => cx.say(format!("Failed {url}: {}", reason(err, cx.args().timeout))),
+        Ok(text) => say!("Fetched {url}, Length: {} characters", text.chars().count()),
+        Err(err) => say!("Failed {url}: {}", reason(err, timeout)),
     }
 }
 
@@ -113,6 +113,41 @@ fn reason(err: &reqwest::Error, timeout: Duration) -> String {
     if err.is_connect() { format!("could not connect: {cause}") } else { cause.to_string() }
 }
 
+/// Make sure `concurrency` requests can be open at once: each holds a socket, and
+/// with the local server, the server's end too. Raises the soft limit on open
+/// files toward the hard one when that is enough (as Go's runtime does at start);
+/// otherwise says in one line what to do, instead of letting requests time out.
+pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use rlimit::Resource;
+        let per_request = if local { 2 } else { 1 };
+        let wanted = (concurrency as u64).saturating_mul(per_request).saturating_add(32);
+        let (soft, hard) = rlimit::getrlimit(Resource::NOFILE).context("reading `ulimit -n`")?;
+        if soft >= wanted {
+            return Ok(());
+        }
+        if hard >= wanted {
+            return rlimit::setrlimit(Resource::NOFILE, wanted, hard).context("raising `ulimit -n`");
+        }
+        let most = hard.saturating_sub(32) / per_request;
+        let advice = if most >= 1 {
+            format!("lower --concurrency to {most} or less, or raise the hard limit")
+        } else {
+            "raise the hard limit (`ulimit -Hn`)".to_owned()
+        };
+        bail!(
+            "--concurrency {concurrency} needs about {wanted} open files and `ulimit -n` allows \
+             at most {hard} here: {advice}"
+        );
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (concurrency, local);
+        Ok(())
+    }
+}
+
 /// The URLs a lesson fetches, and the server that serves them when it is ours.
 #[derive(Debug)]
 pub struct Targets {
@@ -124,23 +159,23 @@ pub struct Targets {
 
 impl Targets {
     /// The user's URLs, or else `local(server)` on a server started here.
-    pub fn new(cx: &Ctx<HttpArgs>, local: impl FnOnce(&Server) -> Vec<String>) -> Result<Self> {
-        if cx.args().urls.is_empty() {
-            let server = Server::start(cx.secs(1.0).as_secs_f64())?;
+    pub fn new(args: &HttpArgs, local: impl FnOnce(&Server) -> Vec<String>) -> Result<Self> {
+        if args.urls.is_empty() {
+            let server = Server::start(secs(1.0).as_secs_f64())?;
             return Ok(Self { urls: local(&server), server: Some(server), rejected: 0 });
         }
         // Every URL is checked before any request is sent: a typo costs no traffic.
         let mut targets = Self { urls: Vec::new(), server: None, rejected: 0 };
-        for raw in &cx.args().urls {
+        for raw in &args.urls {
             match Url::parse(raw) {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {
                     targets.urls.push(raw.clone())
                 }
-                Ok(url) => cx.say(format!("Failed {raw}: {}: is not http or https", url.scheme())),
-                Err(err) => cx.say(format!("Failed {raw}: not a URL: {err}")),
+                Ok(url) => say!("Failed {raw}: {}: is not http or https", url.scheme()),
+                Err(err) => say!("Failed {raw}: not a URL: {err}"),
             }
         }
-        targets.rejected = cx.args().urls.len() - targets.urls.len();
+        targets.rejected = args.urls.len() - targets.urls.len();
         Ok(targets)
     }
 
@@ -148,10 +183,12 @@ impl Targets {
         self.server.is_some()
     }
 
-    /// The lesson's outcome: an error (and so exit status 1) if any URL failed.
-    pub fn finish(&self, failed: usize) -> Result<()> {
-        let failed = failed + self.rejected;
-        ensure!(failed == 0, "{failed} of {} URLs failed", self.urls.len() + self.rejected);
+    /// The lesson's outcome after `sent` requests: an error (and so exit status 1)
+    /// if any failed.
+    pub fn finish(&self, failed: usize, sent: usize) -> Result<()> {
+        let (failed, all) = (failed + self.rejected, sent + self.rejected);
+        let what = if self.is_local() { "requests" } else { "URLs" };
+        ensure!(failed == 0, "{failed} of {all} {what} failed");
         Ok(())
     }
 }

@@ -22,17 +22,17 @@ fn main() -> std::process::ExitCode {
         env!("CARGO_PKG_NAME"),
         "sequential vs concurrent HTTP fetch",
         &[
-            Lesson::new(
+            Lesson::with_args(
                 "fetch-sequential",
                 "4 pages, one after the other: the sum of their latencies",
                 fetch_sequential::run,
             ),
-            Lesson::new(
+            Lesson::with_args(
                 "fetch-concurrent",
                 "the same 4 pages at once: the longest latency",
                 fetch_concurrent::run,
             ),
-            Lesson::new("fetch-bounded", "many requests, at most C in flight", fetch_bounded::run),
+            Lesson::with_args("fetch-bounded", "many requests, at most C in flight", fetch_bounded::run),
         ],
     )
 }

@@ -58,3 +58,37 @@ fn bad_option_values_exit_2_with_one_line() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn too_few_open_files_for_the_concurrency_is_one_line_at_once() {
+    // Hard limit 64: not enough for 200 requests and the server's 200 ends.
+    let script = format!(
+        "ulimit -n 64 && exec {} fetch-bounded --concurrency 200",
+        env!("CARGO_BIN_EXE_examples-http")
+    );
+    let started = std::time::Instant::now();
+    let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "examples-http fetch-bounded: --concurrency 200 needs about 432 open files and \
+         `ulimit -n` allows at most 64 here: lower --concurrency to 16 or less, or raise \
+         the hard limit\n"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_soft_limit_too_low_is_raised_toward_the_hard_one() {
+    let script = format!(
+        "ulimit -S -n 64 && exec {} fetch-bounded --concurrency 100 --requests 200 --scale 0.05",
+        env!("CARGO_BIN_EXE_examples-http")
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("the server counted at most 100 requests in flight"), "{stdout}");
+}
