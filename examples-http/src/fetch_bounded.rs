@@ -102,6 +102,9 @@ mod tests {
         assert_eq!(lines[0], claim);
         assert!(recording.elapsed() >= recording.claim().ideal);
         let last = lines.last().unwrap();
-        assert!(last.ends_with("the server counted at most 10 requests in flight at once"), "{last}");
+        assert!(
+            last.ends_with("the server counted at most 10 requests in flight at once"),
+            "{last}"
+        );
     }
 }

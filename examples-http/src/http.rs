@@ -128,7 +128,8 @@ pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
             return Ok(());
         }
         if hard >= wanted {
-            return rlimit::setrlimit(Resource::NOFILE, wanted, hard).context("raising `ulimit -n`");
+            return rlimit::setrlimit(Resource::NOFILE, wanted, hard)
+                .context("raising `ulimit -n`");
         }
         let most = hard.saturating_sub(32) / per_request;
         let advice = if most >= 1 {

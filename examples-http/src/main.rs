@@ -32,7 +32,11 @@ fn main() -> std::process::ExitCode {
                 "the same 4 pages at once: the longest latency",
                 fetch_concurrent::run,
             ),
-            Lesson::with_args("fetch-bounded", "many requests, at most C in flight", fetch_bounded::run),
+            Lesson::with_args(
+                "fetch-bounded",
+                "many requests, at most C in flight",
+                fetch_bounded::run,
+            ),
         ],
     )
 }

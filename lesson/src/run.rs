@@ -208,3 +208,42 @@ impl Drop for Recording {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn records_what_spawned_tasks_print_with_the_virtual_time() {
+        let run = test_scaled(0.5);
+        claim(2.0, 3.0);
+        tokio::spawn(async {
+            tokio::time::sleep(secs(2.0)).await;
+            crate::say!("inside a task, {}", 42);
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            run.lines(),
+            [
+                "claim: ideal 2.000s, one by one 3.000s; at --scale 0.5: ideal 1.000s, one by one 1.500s",
+                "[ 1.000s] inside a task, 42",
+            ]
+        );
+        assert_eq!(run.claim(), Claim { ideal: secs(2.0), one_by_one: secs(3.0) });
+    }
+
+    #[test]
+    fn tests_on_other_threads_record_apart() {
+        let record = |word: &'static str| {
+            std::thread::spawn(move || {
+                let run = test();
+                crate::say!("{word}");
+                run.lines()
+            })
+        };
+        let (one, two) = (record("one"), record("two"));
+        assert_eq!(one.join().unwrap(), ["[ 0.000s] one"]);
+        assert_eq!(two.join().unwrap(), ["[ 0.000s] two"]);
+    }
+}

@@ -1,34 +1,49 @@
-//! What run-all decides and prints: the claim a lesson reports, the verdict on
+//! What run-all decides and prints: the claim a lesson prints, the verdict on
 //! its measured time, the table and the JSON records. No processes here.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
-/// A lesson's claim, as it writes it with `--report FILE`:
-/// `lesson=NAME ideal=SECS one_by_one=SECS`.
+use crate::lessons::Lesson;
+use crate::runner::Finished;
+
+/// A lesson's claim, as it prints it before it starts:
+/// `claim: ideal 3.000s, one by one 6.000s`, and when scaled
+/// `claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Claim {
     pub ideal: Duration,
     pub one_by_one: Duration,
 }
 
-/// The claim in a report file's text: the last line that has one.
-pub fn parse_claim(report: &str) -> Option<Claim> {
-    report.lines().rev().find_map(|line| {
-        let field = |key: &str| {
-            let secs: f64 = line
-                .split_whitespace()
-                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))?
-                .parse()
-                .ok()?;
-            Duration::try_from_secs_f64(secs).ok()
+impl Claim {
+    /// The real seconds of a claim line: its last `ideal` and `one by one`.
+    pub fn parse(line: &str) -> Option<Self> {
+        let claim = line.strip_prefix("claim: ")?;
+        let real = claim.rsplit_once(": ").map_or(claim, |(_, real)| real);
+        let (ideal, one_by_one) = match real.split_once(", one by one ") {
+            Some((ideal, one_by_one)) => (ideal, Some(one_by_one)),
+            None => (real, None),
         };
-        Some(Claim { ideal: field("ideal")?, one_by_one: field("one_by_one")? })
-    })
+        let secs =
+            |text: &str| Duration::try_from_secs_f64(text.strip_suffix('s')?.parse().ok()?).ok();
+        let ideal = secs(ideal.strip_prefix("ideal ")?)?;
+        let one_by_one = match one_by_one {
+            Some(text) => secs(text)?,
+            None => ideal,
+        };
+        Some(Self { ideal, one_by_one })
+    }
+}
+
+/// An event line, `[ 0.250s] 3 done`: its time stamp in seconds, and the event.
+pub fn event(line: &str) -> Option<(f64, &str)> {
+    let (stamp, event) = line.strip_prefix('[')?.split_once("s] ")?;
+    Some((stamp.trim_start().parse().ok()?, event))
 }
 
 /// How close to its ideal a lesson must finish: at most `ideal × (1 + tolerance) + grace`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     pub tolerance: f64,
     pub grace: Duration,
@@ -118,6 +133,27 @@ pub struct Row {
     pub stderr_tail: Vec<String>,
 }
 
+impl Row {
+    pub fn new(lesson: &Lesson, finished: &Finished, limits: &Limits) -> Self {
+        let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, limits);
+        let stderr_tail = if verdict == Verdict::Pass {
+            Vec::new()
+        } else {
+            let lines: Vec<&str> = finished.stderr.lines().collect();
+            lines[lines.len().saturating_sub(10)..].iter().map(|l| (*l).to_owned()).collect()
+        };
+        Self {
+            krate: lesson.krate.clone(),
+            lesson: lesson.name.clone(),
+            claim: finished.claim,
+            measured: finished.measured,
+            exit: finished.exit.clone(),
+            verdict,
+            stderr_tail,
+        }
+    }
+}
+
 fn secs(d: Duration) -> String {
     format!("{:.3}s", d.as_secs_f64())
 }
@@ -174,40 +210,44 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-/// One JSON object per lesson, in an array.
-pub fn json(rows: &[Row]) -> String {
-    let num =
-        |d: Option<Duration>| d.map_or("null".to_owned(), |d| format!("{:.6}", d.as_secs_f64()));
-    let records: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            let code = match r.exit { Exit::Code(code) => code.to_string(), _ => "null".to_owned() };
-            format!(
-                r#"  {{"crate": {}, "lesson": {}, "ideal_s": {}, "one_by_one_s": {}, "measured_s": {}, "exit_code": {code}, "verdict": {}}}"#,
-                quote(&r.krate), quote(&r.lesson), num(r.claim.map(|c| c.ideal)), num(r.claim.map(|c| c.one_by_one)),
-                num(Some(r.measured)), quote(r.verdict.as_str())
-            )
-        })
-        .collect();
-    format!("[\n{}\n]\n", records.join(",\n"))
-}
-
-fn quote(s: &str) -> String {
-    let mut out = String::from('"');
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
+/// The table, the stderr of the rows that did not pass, and the totals.
+pub fn summary(rows: &[Row], wall: Duration) -> String {
+    let mut summary = format!("\n{}", table(rows));
+    for row in rows.iter().filter(|r| r.verdict != Verdict::Pass && !r.stderr_tail.is_empty()) {
+        let _ =
+            writeln!(summary, "\n{} ({}), the last lines of its stderr:", row.lesson, row.krate);
+        for line in &row.stderr_tail {
+            let _ = writeln!(summary, "  | {line}");
         }
     }
-    out.push('"');
-    out
+    let passed = rows.iter().filter(|r| r.verdict == Verdict::Pass).count();
+    let ideals: Duration = rows.iter().filter_map(|r| r.claim.map(|c| c.ideal)).sum();
+    let _ = writeln!(
+        summary,
+        "\nwall {:.3}s for ideals summing to {:.3}s",
+        wall.as_secs_f64(),
+        ideals.as_secs_f64()
+    );
+    let _ = writeln!(summary, "lessons: {passed} passed, {} failed", rows.len() - passed);
+    summary
+}
+
+/// One JSON object per lesson, in an array.
+pub fn json(rows: &[Row]) -> serde_json::Value {
+    let secs = |d: Option<Duration>| d.map(|d| d.as_secs_f64());
+    rows.iter()
+        .map(|r| {
+            serde_json::json!({
+                "crate": r.krate,
+                "lesson": r.lesson,
+                "ideal_s": secs(r.claim.map(|c| c.ideal)),
+                "one_by_one_s": secs(r.claim.map(|c| c.one_by_one)),
+                "measured_s": r.measured.as_secs_f64(),
+                "exit_code": match r.exit { Exit::Code(code) => Some(code), _ => None },
+                "verdict": r.verdict.as_str(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -219,15 +259,38 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_last_claim_in_a_report() {
-        let claim = parse_claim(
-            "lesson=a ideal=9 one_by_one=9\nlesson=gather ideal=3.000000 one_by_one=6.000000\n",
+    fn reads_the_real_seconds_of_a_claim_line() {
+        let claim =
+            |ideal, one_by_one| Some(Claim { ideal: ms(ideal), one_by_one: ms(one_by_one) });
+        assert_eq!(Claim::parse("claim: ideal 3.000s, one by one 6.000s"), claim(3000, 6000));
+        assert_eq!(Claim::parse("claim: ideal 1.000s"), claim(1000, 1000));
+        assert_eq!(
+            Claim::parse(
+                "claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s"
+            ),
+            claim(300, 600)
         );
-        assert_eq!(claim, Some(Claim { ideal: ms(3000), one_by_one: ms(6000) }));
-        assert_eq!(parse_claim(""), None);
-        assert_eq!(parse_claim("lesson=a ideal=x one_by_one=1"), None);
-        assert_eq!(parse_claim("lesson=a ideal=-1 one_by_one=1"), None);
-        assert_eq!(parse_claim("lesson=a one_by_one=1"), None);
+        assert_eq!(
+            Claim::parse("claim: ideal 1.000s; at --scale 0.5: ideal 0.500s"),
+            claim(500, 500)
+        );
+        for bad in [
+            "",
+            "[ 0.000s] claim: ideal 1.000s",
+            "claim: ideal xs",
+            "claim: ideal -1.000s",
+            "claim: one by one 1s",
+        ] {
+            assert_eq!(Claim::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_event_lines() {
+        assert_eq!(event("[ 0.250s] 3 done"), Some((0.25, "3 done")));
+        assert_eq!(event("[12.000s] a [b] c"), Some((12.0, "a [b] c")));
+        assert_eq!(event("claim: ideal 1.000s"), None);
+        assert_eq!(event("took 1.000s"), None);
     }
 
     #[test]
@@ -264,11 +327,11 @@ mod tests {
             assert!(last.contains(cell), "{cell} in {last}");
         }
         let json = json(&[row]);
-        assert!(json.contains(r#""lesson": "tasks-in-order", "ideal_s": 0.100000"#), "{json}");
-        assert!(
-            json.contains(r#""measured_s": 0.150000, "exit_code": 0, "verdict": "TOO SLOW"}"#),
-            "{json}"
+        assert_eq!(json[0]["lesson"], "tasks-in-order");
+        assert_eq!(
+            (json[0]["ideal_s"].as_f64(), json[0]["measured_s"].as_f64()),
+            (Some(0.1), Some(0.15))
         );
-        assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\u000a""#);
+        assert_eq!((&json[0]["exit_code"], &json[0]["verdict"]), (&0.into(), &"TOO SLOW".into()));
     }
 }

@@ -1,16 +1,16 @@
 //! Running one lesson as its own process: time it from outside, read its claim
-//! from its report file while it runs, kill it past its deadline or on Ctrl-C.
+//! from its own stdout as it runs, kill it past its deadline or on Ctrl-C.
 
-use std::io::Read as _;
-use std::path::Path;
+use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
-use crate::report::{Claim, Exit, Limits, parse_claim};
+use crate::report::{Claim, Exit, Limits};
 
 /// What one run of a lesson process gave.
 #[derive(Debug)]
@@ -18,34 +18,55 @@ pub struct Finished {
     pub exit: Exit,
     pub measured: Duration,
     pub claim: Option<Claim>,
+    /// Every line it printed on stdout.
+    pub stdout: Vec<String>,
+    /// Its stderr, unless it went to the terminal.
     pub stderr: String,
     /// Stopped by `stop` (Ctrl-C), not by itself or its deadline.
     pub interrupted: bool,
 }
 
+/// Whether the lesson's output also goes to the terminal as it comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Echo {
+    Yes,
+    No,
+}
+
 /// How often the child is checked on: also the resolution of the measured time.
 const POLL: Duration = Duration::from_millis(1);
 
-/// Run `command`, which writes its claim to `report`. Until the claim arrives the
-/// deadline is `limits.deadline(0)`; after, `limits.deadline(ideal)`.
-/// `capture` collects stderr (for the failure report) instead of passing it through.
+/// Run `command`. Until its claim line arrives the deadline is
+/// `limits.deadline(0)`; after, `limits.deadline(ideal)`.
 pub fn run(
     mut command: Command,
-    report: &Path,
     limits: &Limits,
-    capture: bool,
+    echo: Echo,
     stop: &AtomicBool,
     mut progress: impl FnMut(Duration),
 ) -> Result<Finished> {
-    let _ = std::fs::remove_file(report);
-    if capture {
-        command.stdout(Stdio::null()).stderr(Stdio::piped());
+    command.stdout(Stdio::piped());
+    if echo == Echo::No {
+        command.stderr(Stdio::piped());
     }
     let start = Instant::now();
     let mut child =
         command.spawn().with_context(|| format!("starting {:?}", command.get_program()))?;
-    // Drain stderr on its own thread, so a chatty child never blocks on a full pipe.
-    let reader = child.stderr.take().map(|mut pipe| {
+    // Read both pipes on their own threads, so a chatty child never blocks on a full pipe.
+    let (lines, arrived) = mpsc::channel();
+    let stdout = child.stdout.take().map(|pipe| {
+        thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if echo == Echo::Yes {
+                    println!("{line}");
+                }
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        })
+    });
+    let stderr = child.stderr.take().map(|mut pipe| {
         thread::spawn(move || {
             let mut text = Vec::new();
             let _ = pipe.read_to_end(&mut text);
@@ -53,7 +74,13 @@ pub fn run(
         })
     });
 
-    let mut claim = None;
+    let (mut claim, mut printed) = (None, Vec::new());
+    let mut take_lines = |claim: &mut Option<Claim>| {
+        for line in arrived.try_iter() {
+            *claim = claim.or_else(|| Claim::parse(&line));
+            printed.push(line);
+        }
+    };
     let (exit, measured, interrupted) = loop {
         if let Some(status) = child.try_wait().context("waiting for the lesson")? {
             // Ctrl-C reaches the lesson too (same process group), and it may die of
@@ -61,9 +88,7 @@ pub fn run(
             let exit = status.code().map_or(Exit::Signal, Exit::Code);
             break (exit, start.elapsed(), stop.load(Ordering::SeqCst));
         }
-        if claim.is_none() {
-            claim = std::fs::read_to_string(report).ok().and_then(|text| parse_claim(&text));
-        }
+        take_lines(&mut claim);
         let elapsed = start.elapsed();
         let interrupted = stop.load(Ordering::SeqCst);
         if interrupted || elapsed > limits.deadline(claim.map_or(Duration::ZERO, |c| c.ideal)) {
@@ -74,46 +99,34 @@ pub fn run(
         progress(elapsed);
         thread::sleep(POLL);
     };
-    if claim.is_none() {
-        claim = std::fs::read_to_string(report).ok().and_then(|text| parse_claim(&text));
+    // A grandchild could hold a pipe open after the child is gone: wait a little
+    // for the rest, never for ever.
+    let stderr = stderr.and_then(finished_within_a_second).unwrap_or_default();
+    stdout.and_then(finished_within_a_second);
+    take_lines(&mut claim);
+    Ok(Finished { exit, measured, claim, stdout: printed, stderr, interrupted })
+}
+
+fn finished_within_a_second<T>(reader: thread::JoinHandle<T>) -> Option<T> {
+    let waited = Instant::now();
+    while !reader.is_finished() && waited.elapsed() < Duration::from_secs(1) {
+        thread::sleep(POLL);
     }
-    let _ = std::fs::remove_file(report);
-
-    // A grandchild could hold the pipe open after the child is gone: wait a
-    // little for the rest of stderr, never for ever.
-    let stderr = match reader {
-        Some(reader) => {
-            let waited = Instant::now();
-            while !reader.is_finished() && waited.elapsed() < Duration::from_secs(1) {
-                thread::sleep(POLL);
-            }
-            if reader.is_finished() { reader.join().unwrap_or_default() } else { String::new() }
-        }
-        None => String::new(),
-    };
-    Ok(Finished { exit, measured, claim, stderr, interrupted })
+    if reader.is_finished() { reader.join().ok() } else { None }
 }
 
-/// The last `n` lines of `text`.
-pub fn tail(text: &str, n: usize) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].iter().map(|l| (*l).to_owned()).collect()
-}
-
-// Stand-ins for lessons: `sh` scripts that write a claim to "$1" (the report)
-// and then behave well or badly. None of these asserts a real-time margin
-// tighter than the behaviour it checks (0.1 s of sleep against a 5 s grace).
+// Stand-ins for lessons: `sh` scripts that print a claim and then behave well or
+// badly. None of these asserts a real-time margin tighter than the behaviour it
+// checks (0.1 s of sleep against a 5 s grace).
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use crate::report::Verdict;
 
-    fn stand_in(name: &str, script: &str, limits: Limits, stop: bool) -> (Finished, Verdict) {
-        let report =
-            std::env::temp_dir().join(format!("xtask-test-{}-{name}.report", std::process::id()));
+    fn stand_in(script: &str, limits: Limits, stop: bool) -> (Finished, Verdict) {
         let mut command = Command::new("sh");
-        command.arg("-c").arg(script).arg("sh").arg(&report);
-        let finished = run(command, &report, &limits, true, &AtomicBool::new(stop), |_| {})
+        command.arg("-c").arg(script);
+        let finished = run(command, &limits, Echo::No, &AtomicBool::new(stop), |_| {})
             .expect("running the stand-in");
         let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, &limits);
         (finished, verdict)
@@ -128,28 +141,29 @@ mod tests {
         }
     }
 
-    const CLAIM_100MS: &str = r#"echo "lesson=x ideal=0.1 one_by_one=0.2" > "$1";"#;
+    const CLAIM_100MS: &str = r#"echo "claim: ideal 1.000s, one by one 2.000s; at --scale 0.1: ideal 0.100s, one by one 0.200s";"#;
 
     #[test]
     fn a_lesson_that_keeps_its_claim_passes() {
-        let (finished, verdict) =
-            stand_in("pass", &format!("{CLAIM_100MS} exec sleep 0.1"), limits(5000, 10_000), false);
+        let script = format!("{CLAIM_100MS} sleep 0.1; echo '[ 0.100s] done'");
+        let (finished, verdict) = stand_in(&script, limits(5000, 10_000), false);
         assert_eq!(verdict, Verdict::Pass, "{finished:?}");
         assert_eq!(finished.claim.unwrap().one_by_one, Duration::from_millis(200));
+        assert_eq!(finished.stdout.last().map(String::as_str), Some("[ 0.100s] done"));
     }
 
     #[test]
     fn a_lesson_that_exits_1_fails_with_its_stderr() {
         let script = format!("{CLAIM_100MS} echo one >&2; echo 'it broke' >&2; exit 1");
-        let (finished, verdict) = stand_in("exit1", &script, limits(5000, 10_000), false);
+        let (finished, verdict) = stand_in(&script, limits(5000, 10_000), false);
         assert_eq!((verdict, finished.exit.clone()), (Verdict::Failed, Exit::Code(1)));
-        assert_eq!(tail(&finished.stderr, 1), ["it broke"]);
+        assert_eq!(finished.stderr, "one\nit broke\n");
     }
 
     #[test]
     fn a_lesson_faster_than_its_sleeps_is_too_fast() {
-        let script = r#"echo "lesson=x ideal=5 one_by_one=5" > "$1""#;
-        let (finished, verdict) = stand_in("fast", script, limits(5000, 10_000), false);
+        let (finished, verdict) =
+            stand_in("echo 'claim: ideal 5.000s'", limits(5000, 10_000), false);
         assert_eq!(verdict, Verdict::TooFast, "{finished:?}");
     }
 
@@ -157,7 +171,7 @@ mod tests {
     fn a_lesson_slower_than_its_claim_is_too_slow() {
         // Claims 0.1 s, takes at least 0.3 s, allowed 0.1 s + 50 ms.
         let (finished, verdict) =
-            stand_in("slow", &format!("{CLAIM_100MS} exec sleep 0.3"), limits(50, 10_000), false);
+            stand_in(&format!("{CLAIM_100MS} exec sleep 0.3"), limits(50, 10_000), false);
         assert_eq!(verdict, Verdict::TooSlow, "{finished:?}");
     }
 
@@ -165,7 +179,7 @@ mod tests {
     fn a_lesson_past_its_deadline_is_killed_and_reported() {
         // Deadline: 0.1 s × 1 + 0.2 s. The sleep would take a minute.
         let (finished, verdict) =
-            stand_in("hang", &format!("{CLAIM_100MS} exec sleep 60"), limits(50, 200), false);
+            stand_in(&format!("{CLAIM_100MS} exec sleep 60"), limits(50, 200), false);
         assert_eq!((verdict, finished.exit.clone()), (Verdict::TimedOut, Exit::Deadline));
         assert!(finished.measured < Duration::from_secs(30), "{finished:?}");
     }
@@ -177,9 +191,7 @@ mod tests {
         let stop = AtomicBool::new(false);
         let mut command = Command::new("sh");
         command.arg("-c").arg("sleep 0.1; kill -INT $$; sleep 5");
-        let report =
-            std::env::temp_dir().join(format!("xtask-test-{}-sigint.report", std::process::id()));
-        let finished = run(command, &report, &limits(50, 60_000), true, &stop, |_| {
+        let finished = run(command, &limits(50, 60_000), Echo::No, &stop, |_| {
             if !stop.load(Ordering::SeqCst) {
                 thread::sleep(Duration::from_millis(300));
                 stop.store(true, Ordering::SeqCst);
@@ -193,7 +205,7 @@ mod tests {
     #[test]
     fn stop_kills_the_running_lesson() {
         let (finished, _) =
-            stand_in("stop", &format!("{CLAIM_100MS} exec sleep 60"), limits(50, 60_000), true);
+            stand_in(&format!("{CLAIM_100MS} exec sleep 60"), limits(50, 60_000), true);
         assert!(finished.interrupted);
         assert_eq!(finished.exit, Exit::Signal);
     }

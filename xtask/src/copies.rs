@@ -1,0 +1,298 @@
+//! `cargo xtask copies`: every lesson outside examples-http as the plain tokio
+//! program a learner would paste, with the README's table applied:
+//!
+//! | in a lesson  | in the copy                     |
+//! |--------------|---------------------------------|
+//! | `say!(..)`   | `println!(..)`                  |
+//! | `secs(x)`    | `Duration::from_secs_f64(x)`    |
+//! | `claim(..);` | (deleted)                       |
+//!
+//! plus the test module and the `use lesson::..` lines removed, and
+//! `#[tokio::main]` on `main`. They are written into one crate under
+//! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
+//! and anyhow), built, run, and held to the lesson's own event lines. Both run at
+//! scale 1, all at once: they mostly sleep, so the whole takes the longest lesson.
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail, ensure};
+
+use crate::lessons::{self, Lesson};
+use crate::report::{Exit, Limits, event};
+use crate::runner::{self, Echo, Finished};
+use crate::{out, usage};
+
+/// The crates a copy may use: the ones the README promises a learner needs.
+const DEPENDENCIES: [&str; 4] = ["anyhow", "futures", "rand", "tokio"];
+
+pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
+    if !args.is_empty() {
+        return Err(usage("copies takes no arguments".into()));
+    }
+    let lessons: Vec<Lesson> =
+        lessons::find(None, &[])?.into_iter().filter(|l| l.krate != "examples-http").collect();
+    let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
+    let folder = target.join("copies");
+    write_crate(&folder, &lessons)?;
+    build(&folder, &target)?;
+
+    // Every copy at once (they mostly sleep), then every lesson at once, on the seed
+    // its copy drew when it drew one, so that both make the same random delays.
+    let patient = Limits { deadline_extra: Duration::from_secs(30), ..Limits::default() };
+    let run = |command: Command| {
+        runner::run(command, &patient, Echo::No, &AtomicBool::new(false), |_| {})
+    };
+    let copies =
+        in_parallel(&lessons, |lesson| run(Command::new(target.join("debug").join(&lesson.name))))?;
+    let originals =
+        in_parallel(&lessons.iter().zip(&copies).collect::<Vec<_>>(), |(lesson, copy)| {
+            // At scale 1, as the copy runs: a lesson prints the durations it really waits.
+            let mut args: Vec<OsString> = Vec::new();
+            if let Some(seed) = copy.stdout.iter().find_map(|l| l.strip_prefix("seed ")) {
+                args.extend(["--seed".into(), seed.split(':').next().unwrap_or(seed).into()]);
+            }
+            run(lesson.command(&args))
+        })?;
+
+    let mut failed = 0;
+    for ((lesson, copy), original) in lessons.iter().zip(&copies).zip(&originals) {
+        let verdict = compare(copy, original);
+        out(&format!(
+            "{:<18} {:<16} {}\n",
+            lesson.name,
+            lesson.krate,
+            verdict.as_deref().unwrap_or_else(|e| e)
+        ));
+        failed += usize::from(verdict.is_err());
+    }
+    out(&format!(
+        "\nthe plain copies are in {}\ncopies: {} passed, {failed} failed\n",
+        folder.join("src/bin").display(),
+        lessons.len() - failed
+    ));
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The copy must exit 0 and print the lesson's event lines, time stamps aside.
+fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
+    if copy.exit != Exit::Code(0) || original.exit != Exit::Code(0) {
+        return Err(format!(
+            "FAILED: the copy {:?}, the lesson {:?}\n{}{}",
+            copy.exit, original.exit, copy.stderr, original.stderr
+        ));
+    }
+    let events: Vec<&str> =
+        original.stdout.iter().filter_map(|l| event(l)).map(|(_, e)| e).collect();
+    if events.is_empty() {
+        return Err("FAILED: the lesson printed no events".into());
+    }
+    match events.iter().zip(&copy.stdout).position(|(event, line)| event != line) {
+        None if events.len() == copy.stdout.len() => Ok(format!("same {} lines", events.len())),
+        at => {
+            let at = at.unwrap_or(events.len().min(copy.stdout.len()));
+            Err(format!(
+                "DIFFERENT at line {}:\n  lesson: {}\n  copy:   {}",
+                at + 1,
+                events.get(at).unwrap_or(&"(nothing)"),
+                copy.stdout.get(at).map_or("(nothing)", String::as_str)
+            ))
+        }
+    }
+}
+
+fn in_parallel<T: Sync>(
+    items: &[T],
+    run: impl Fn(&T) -> Result<Finished> + Sync,
+) -> Result<Vec<Finished>> {
+    std::thread::scope(|scope| {
+        let running: Vec<_> = items.iter().map(|item| scope.spawn(|| run(item))).collect();
+        running.into_iter().map(|r| r.join().expect("a runner thread panicked")).collect()
+    })
+}
+
+fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
+    let root = lessons::root();
+    let workspace =
+        std::fs::read_to_string(root.join("Cargo.toml")).context("reading Cargo.toml")?;
+    let mut manifest = String::from(
+        "# Written by `cargo xtask copies`: the lessons as plain programs.\n\
+         [package]\nname = \"copies\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         # Not part of the lessons' workspace.\n[workspace]\n\n[dependencies]\n",
+    );
+    for name in DEPENDENCIES {
+        // The workspace's own line, so the copies build with the same versions and features.
+        let line = workspace
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} = ")))
+            .with_context(|| format!("no {name} in the workspace dependencies"))?;
+        manifest += line;
+        manifest.push('\n');
+    }
+    let bin = folder.join("src/bin");
+    let _ = std::fs::remove_dir_all(&bin);
+    std::fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
+    for lesson in lessons {
+        let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
+        let source =
+            std::fs::read_to_string(root.join(&path)).with_context(|| format!("reading {path}"))?;
+        let copy = plain(&source, &path)?;
+        std::fs::write(bin.join(format!("{}.rs", lesson.name)), copy)?;
+        manifest += &format!("\n[[bin]]\nname = \"{0}\"\npath = \"src/bin/{0}.rs\"\n", lesson.name);
+    }
+    std::fs::write(folder.join("Cargo.toml"), manifest)?;
+    // The workspace's lock file: the same versions, and nothing to fetch.
+    std::fs::copy(root.join("Cargo.lock"), folder.join("Cargo.lock"))
+        .context("copying Cargo.lock")?;
+    Ok(())
+}
+
+/// Build the copies into the workspace's `target`: tokio and the rest are
+/// already built there with the same versions and features.
+fn build(folder: &Path, target: &Path) -> Result<()> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(folder)
+        .args(["build", "--bins", "--color", "never", "--target-dir"])
+        .arg(target)
+        .output()
+        .context("running cargo build for the copies")?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    ensure!(output.status.success(), "the copies do not build:\n{stderr}");
+    // A copy is what a learner pastes: it must build without a single warning.
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    ensure!(warnings.is_empty(), "the copies build with warnings:\n{stderr}");
+    Ok(())
+}
+
+/// The lesson at `path` as a plain program.
+pub fn plain(source: &str, path: &str) -> Result<String> {
+    let mut lines = vec![
+        format!("// {path} as a plain tokio program, written by `cargo xtask copies`."),
+        "// Lines that say `[ 1.000s]` in the lesson print without the time stamp here.".to_owned(),
+    ];
+    let mut in_claim = false;
+    for line in source.lines() {
+        let code = line.trim_start();
+        let indent = &line[..line.len() - code.len()];
+        if code.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if code.starts_with("use lesson::") {
+            continue;
+        }
+        if in_claim || code.starts_with("claim(") {
+            in_claim = !code.ends_with(");");
+            continue;
+        }
+        let line = calls(&line.replace("say!(", "println!("), "secs(", "Duration::from_secs_f64(");
+        if let Some(rest) = line.trim_start().strip_prefix("pub async fn main(") {
+            if !lines.last().is_some_and(|l| l.trim_start().starts_with("#[tokio::main")) {
+                lines.push(format!("{indent}#[tokio::main(flavor = \"current_thread\")]"));
+            }
+            lines.push(format!("{indent}async fn main({rest}"));
+        } else if let Some(rest) = line.trim_start().strip_prefix("pub fn main(") {
+            lines.push(format!("{indent}fn main({rest}"));
+        } else {
+            lines.push(line);
+        }
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if lines.iter().any(|l| l.contains("Duration::"))
+        && !lines.iter().any(|l| l == "use std::time::Duration;")
+    {
+        let at = lines.iter().position(|l| l.starts_with("use ")).unwrap_or(lines.len());
+        lines.insert(at, "use std::time::Duration;".to_owned());
+    }
+    let text = lines.join("\n") + "\n";
+    for plumbing in ["lesson::", "say!", "claim("] {
+        if text.contains(plumbing) {
+            bail!(
+                "{path}: the plain copy still has `{plumbing}`: write it so the README's table applies"
+            );
+        }
+    }
+    Ok(text)
+}
+
+/// Replace calls of the function `from` (not of `xfrom` or `x.from`) with `to`.
+fn calls(line: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(from) {
+        let before = rest[..at].chars().next_back();
+        let part_of_a_name =
+            before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':');
+        out += &rest[..at];
+        out += if part_of_a_name { from } else { to };
+        rest = &rest[at + from.len()..];
+    }
+    out + rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_applied() {
+        let lesson = "\
+//! # a lesson
+use anyhow::Result;
+use lesson::{claim, say, secs};
+use tokio::time::sleep;
+
+pub async fn main() -> Result<()> {
+    claim(1.0,
+          2.0);
+    sleep(secs(1.0)).await;
+    let d = Duration::from_secs(1);
+    say!(\"done after {:?}\", secs(0.5));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {}
+";
+        let copy = plain(lesson, "x/src/a.rs").unwrap();
+        let body: Vec<&str> = copy.lines().skip(2).collect();
+        assert_eq!(
+            body,
+            [
+                "//! # a lesson",
+                "use std::time::Duration;",
+                "use anyhow::Result;",
+                "use tokio::time::sleep;",
+                "",
+                "#[tokio::main(flavor = \"current_thread\")]",
+                "async fn main() -> Result<()> {",
+                "    sleep(Duration::from_secs_f64(1.0)).await;",
+                "    let d = Duration::from_secs(1);",
+                "    println!(\"done after {:?}\", Duration::from_secs_f64(0.5));",
+                "    Ok(())",
+                "}",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lesson_the_table_cannot_make_plain_is_an_error() {
+        let lesson = "pub async fn main() { lesson::say_line(format_args!(\"x\")) }\n";
+        let err = plain(lesson, "x/src/a.rs").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "x/src/a.rs: the plain copy still has `lesson::`: write it so the README's table applies"
+        );
+    }
+
+    #[test]
+    fn tokio_main_stays_as_it_is() {
+        let copy = plain("#[tokio::main]\npub async fn main() {}\n", "a.rs").unwrap();
+        assert!(copy.ends_with("#[tokio::main]\nasync fn main() {}\n"), "{copy}");
+    }
+}

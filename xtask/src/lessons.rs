@@ -1,0 +1,128 @@
+//! The lessons, as their binaries list them: built once, before any clock starts.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::{Usage, usage};
+
+/// A lesson, as its crate's binary lists it with `--list`.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub krate: String,
+    pub name: String,
+    pub about: String,
+    pub binary: PathBuf,
+}
+
+impl Lesson {
+    /// The command that runs this lesson with `args`.
+    pub fn command(&self, args: &[OsString]) -> Command {
+        let mut command = Command::new(&self.binary);
+        command.arg(&self.name).args(args);
+        command
+    }
+
+    /// Let the lesson check `args` itself, as it would before a run: `--list` last
+    /// makes it parse them all and then only list. Bad input is its one line.
+    pub fn check(&self, args: &[OsString]) -> Result<()> {
+        let mut command = self.command(args);
+        checked(command.arg("--list"))?;
+        Ok(())
+    }
+}
+
+/// The workspace's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace")
+}
+
+/// The folder cargo builds into: the one this xtask binary was built into
+/// (`cargo xtask` is `cargo run -p xtask`, so it is the lessons' too).
+pub fn target_debug() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("finding the xtask binary")?;
+    Ok(exe.parent().context("the xtask binary has no folder")?.to_owned())
+}
+
+/// Every lesson of the lesson crates (or of `only`), in the order of the
+/// workspace's `members` and of each crate's own list. `shared` (`--scale`,
+/// `--seed`) is checked by each crate's binary before anything runs.
+pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
+        .context("reading the workspace Cargo.toml")?;
+    let mut crates = lesson_crates(&manifest);
+    if let Some(only) = only {
+        if !crates.iter().any(|c| c == only) {
+            return Err(usage(format!("--only takes one of: {}; got '{only}'", crates.join(", "))));
+        }
+        crates.retain(|c| c == only);
+    }
+    build(&crates)?;
+    let folder = target_debug()?;
+    let mut lessons = Vec::new();
+    for krate in crates {
+        let binary = folder.join(format!("{krate}{}", std::env::consts::EXE_SUFFIX));
+        let list = checked(Command::new(&binary).args(shared).arg("--list"))?;
+        for line in list.lines() {
+            let (name, about) = line.split_once('\t').unwrap_or((line, ""));
+            let (name, about) = (name.to_owned(), about.to_owned());
+            lessons.push(Lesson { krate: krate.clone(), name, about, binary: binary.clone() });
+        }
+    }
+    Ok(lessons)
+}
+
+/// `cargo build` the binaries of `crates`, quietly unless it fails.
+pub fn build(crates: &[String]) -> Result<()> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.current_dir(root()).args(["build", "--quiet", "--bins"]);
+    for krate in crates {
+        build.args(["--package", krate]);
+    }
+    if !build.status().context("running cargo build")?.success() {
+        bail!("cargo build failed");
+    }
+    Ok(())
+}
+
+/// Run a lesson binary that should answer at once; its one-line complaint (exit 2) is ours.
+fn checked(command: &mut Command) -> Result<String> {
+    let output = command.output().with_context(|| format!("running {command:?}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    match output.status.code() {
+        Some(0) => Ok(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Some(2) => Err(Usage(stderr.trim_end().to_owned()).into()),
+        _ => bail!("{command:?} failed: {}", stderr.trim_end()),
+    }
+}
+
+/// The `examples-*` entries of the workspace's `members = [...]`, in order.
+fn lesson_crates(manifest: &str) -> Vec<String> {
+    let members = manifest
+        .split_once("members")
+        .and_then(|(_, rest)| rest.split_once('['))
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map_or("", |(list, _)| list);
+    members
+        .split(',')
+        .map(|m| m.trim().trim_matches('"'))
+        .filter(|m| m.starts_with("examples-"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_lesson_crates_in_workspace_order() {
+        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let crates = lesson_crates(&manifest);
+        assert_eq!(crates[..3], ["examples-basic", "examples-tasks", "examples-futures"]);
+        assert!(!crates.contains(&"xtask".to_owned()));
+    }
+}
