@@ -147,9 +147,9 @@ fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
     // printed so that the run can be replayed.
     let seed =
         options.seed.take().unwrap_or_else(|| (std::process::id() * 7919 % 1_000_000).to_string());
+    let scale = options.shared.get(1).map_or("1".into(), |s| s.to_string_lossy().into_owned());
     options.shared.extend(["--seed".into(), seed.clone().into()]);
     let lessons = lessons::find(options.only.as_deref(), &options.shared)?;
-    let scale = options.shared.get(1).map_or("1".into(), |s| s.to_string_lossy());
     eprintln!("running {} lessons at --scale {scale} with --seed {seed}", lessons.len());
     catch_ctrl_c()?;
 
