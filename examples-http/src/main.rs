@@ -4,6 +4,7 @@
 //! cargo run -p examples-http                                          # every lesson, local pages
 //! cargo run -p examples-http -- fetch-concurrent https://www.rust-lang.org https://tokio.rs
 //! cargo run -p examples-http -- fetch-bounded --requests 1000 --concurrency 50
+//! cargo run -p examples-http -- serve                                 # the local server alone
 //! cargo run -p examples-http -- --help                                # the list
 //! ```
 //!
@@ -18,9 +19,19 @@ mod server;
 use lesson::Lesson;
 
 fn main() -> std::process::ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|first| first == "serve") {
+        return match server::serve_until_ctrl_c(args) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("examples-http serve: {err:#}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
     lesson::main(
         env!("CARGO_PKG_NAME"),
-        "sequential vs concurrent HTTP fetch",
+        "sequential vs concurrent HTTP fetch (`serve` runs the local server alone)",
         &[
             Lesson::with_args(
                 "fetch-sequential",

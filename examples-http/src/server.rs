@@ -6,7 +6,11 @@
 //! - `/delay/MS`: a short body after MS milliseconds;
 //! - `/bytes/N`: N bytes;
 //! - `/status/CODE`: an empty response with that status;
-//! - `/never`: accepts the request and never answers.
+//! - `/never`: accepts the request and never answers;
+//! - `/max-in-flight`: the most requests it has had in flight at once.
+//!
+//! `cargo run -p examples-http -- serve [--scale F]` runs it alone until Ctrl-C,
+//! for curl, your own code, or the lessons' asyncio twins.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -102,6 +106,36 @@ impl Server {
     }
 }
 
+/// `serve [--scale F]`: start the server, print its page URLs, serve until Ctrl-C.
+pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Result<()> {
+    let mut parser = lesson::lexopt::Parser::from_args(args);
+    let mut scale = 1.0;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            lesson::lexopt::Arg::Long("scale") => {
+                scale = lesson::value(&mut parser, "--scale", "a number from 0.001 to 100", |f| {
+                    (0.001..=100.0).contains(f)
+                })?;
+            }
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let server = Server::start(scale)?;
+    for url in server.pages() {
+        println!("{url}");
+    }
+    eprintln!(
+        "serving on {} until Ctrl-C (also /delay/MS, /bytes/N, /status/CODE, /never, /max-in-flight)",
+        server.url("")
+    );
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("building a runtime to wait for Ctrl-C")?
+        .block_on(tokio::signal::ctrl_c())
+        .context("waiting for Ctrl-C")
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
@@ -172,6 +206,10 @@ async fn respond(
             }
         }
         ("never", _) => std::future::pending().await,
+        ("max-in-flight", _) => {
+            let most = state.max_in_flight.load(Ordering::SeqCst);
+            (StatusCode::OK, Bytes::from(format!("{most}\n")))
+        }
         _ => (StatusCode::NOT_FOUND, Bytes::from_static(b"not found\n")),
     };
     let mut response = Response::new(Full::new(body));

@@ -10,6 +10,7 @@ mod await_each;
 mod create_task;
 mod gather;
 mod gather_random;
+mod main_returns;
 mod tasks_in_order;
 
 use lesson::Lesson;
@@ -38,6 +39,11 @@ fn main() -> std::process::ExitCode {
                 "gather",
                 "results in argument order, though they finish 3, 1, 2",
                 gather::main,
+            ),
+            Lesson::new(
+                "main-returns",
+                "a task still running when main returns is dropped",
+                main_returns::main,
             ),
             Lesson::seeded(
                 "gather-random",
