@@ -10,11 +10,9 @@
 //! returns their outputs in the order given, so the finishing order (3, 1, 2)
 //! never shows in the results.
 //!
-//! One difference: `gather` wraps each coroutine in a task of its own;
-//! `join_all` spawns nothing. The futures take turns inside the one task that
-//! awaits `join_all`. On one thread that looks the same; to let a multi-thread
-//! runtime spread the work over cores, spawn tasks and `join_all` their handles
-//! (or use `tokio::task::JoinSet`).
+//! `join_all` spawns nothing: the futures take turns inside the one task that
+//! awaits it. To let a multi-thread runtime spread the work over its cores,
+//! spawn tasks and `join_all` their handles (or use `tokio::task::JoinSet`).
 //!
 //! You will see three coroutines executing at 0 s, done in the order 3, 1, 2 at
 //! 1, 2 and 3 s, then the results in the order 1, 2, 3.

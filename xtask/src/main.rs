@@ -4,6 +4,7 @@
 //! It knows the lessons only as processes: their `--list`, and their stdout,
 //! where each prints its claim first and its events after.
 
+mod compare;
 mod copies;
 mod lessons;
 mod report;
@@ -33,6 +34,10 @@ Tasks:
   copies                 write each lesson as a plain tokio program under
                          target/copies, build and run it, check it prints the
                          lesson's events
+  compare [LESSON|CRATE] [--scale F]
+                         each lesson beside its asyncio twin (python/), run at
+                         the same scale: the events in two columns, the order,
+                         each side's time against its claim
 
 run-all options:
   --scale F          multiply every delay by F, from 0.001 to 100 (default 1)
@@ -59,8 +64,9 @@ fn main() -> ExitCode {
         Some("run") => run(args),
         Some("list") => list(args),
         Some("copies") => copies::copies(args),
+        Some("compare") => compare::compare(args),
         Some(other) => Err(usage(format!(
-            "unknown task '{other}'; expected one of: run-all, run, list, copies"
+            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare"
         ))),
     };
     match outcome {
