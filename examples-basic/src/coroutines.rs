@@ -1,6 +1,8 @@
 //! # coroutines: two ways to write one, and both are lazy
 //!
 //! Run it: `cargo run -p examples-basic -- coroutines`
+//! Its asyncio twin: `python/coroutines.py`, run beside it by
+//! `cargo xtask compare coroutines`.
 //!
 //! The asyncio program: `async def my_func1()`, and the older way, a plain
 //! function that returns a coroutine (the `@asyncio.coroutine` generators of

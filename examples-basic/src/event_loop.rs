@@ -1,6 +1,8 @@
 //! # event-loop: the runtime, built and shut down by hand
 //!
 //! Run it: `cargo run -p examples-basic -- event-loop`
+//! Its asyncio twin: `python/event_loop.py`, run beside it by
+//! `cargo xtask compare event-loop`.
 //!
 //! Older asyncio code does by hand what `asyncio.run` hides: it makes an event
 //! loop, runs one coroutine on it until it completes (`run_until_complete`),

@@ -1,6 +1,8 @@
 //! # hello: the smallest async program
 //!
 //! Run it: `cargo run -p examples-basic -- hello`
+//! Its asyncio twin: `python/hello.py`, run beside it by
+//! `cargo xtask compare hello`.
 //!
 //! The asyncio program: an `async def main()` that prints "Hello", awaits
 //! `asyncio.sleep(1)` and prints "World", started with `asyncio.run(main())`.

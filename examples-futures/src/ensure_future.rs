@@ -1,6 +1,8 @@
 //! # ensure-future: a task runs meanwhile, a plain future waits to be awaited
 //!
 //! Run it: `cargo run -p examples-futures -- ensure-future`
+//! Its asyncio twin: `python/ensure_future.py`, run beside it by
+//! `cargo xtask compare ensure-future`.
 //!
 //! The asyncio program: `asyncio.ensure_future(coro)` wraps a coroutine in a
 //! task, so it runs on its own while the caller does other things, and can be

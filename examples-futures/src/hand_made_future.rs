@@ -1,6 +1,8 @@
 //! # hand-made-future: what a future is underneath
 //!
 //! Run it: `cargo run -p examples-futures -- hand-made-future`
+//! Its asyncio twin: `python/hand_made_future.py`, run beside it by
+//! `cargo xtask compare hand-made-future`.
 //!
 //! `asyncio.Future` is a slot with a list of callbacks: `await` parks the
 //! coroutine, `set_result` stores the value and schedules the callbacks. This

@@ -1,6 +1,8 @@
 //! # set-result: a future that another task completes
 //!
 //! Run it: `cargo run -p examples-futures -- set-result`
+//! Its asyncio twin: `python/set_result.py`, run beside it by
+//! `cargo xtask compare set-result`.
 //!
 //! The asyncio program: `fut = loop.create_future()`, a task that sleeps 2 s and
 //! calls `fut.set_result("Future is done!")`, and `print(await fut)` in main.

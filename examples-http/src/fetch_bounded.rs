@@ -1,6 +1,8 @@
 //! # fetch-bounded: many requests, at most C in flight
 //!
 //! Run it: `cargo run -p examples-http -- fetch-bounded [--requests N] [--concurrency C] [URL...]`
+//! Its asyncio twin: `python/fetch_bounded.py`, run beside it by
+//! `cargo xtask compare fetch-bounded`.
 //!
 //! The question every asyncio user asks after `gather`: how do I fetch 10,000
 //! URLs without opening 10,000 sockets at once? In asyncio: an

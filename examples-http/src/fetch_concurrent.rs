@@ -2,6 +2,8 @@
 //!
 //! Run it: `cargo run -p examples-http -- fetch-concurrent [URL...]`
 //! (`--timeout SECS` bounds each request; a failed URL never loses the others.)
+//! Its asyncio twin: `python/fetch_concurrent.py`, run beside it by
+//! `cargo xtask compare fetch-concurrent`.
 //!
 //! The asyncio program: `aiohttp.ClientSession()` and `asyncio.gather` over one `fetch`
 //! per URL; each prints `Fetched <url>, Length: <n> characters` as it finishes.

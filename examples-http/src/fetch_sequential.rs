@@ -1,6 +1,8 @@
 //! # fetch-sequential: four pages, one after the other
 //!
 //! Run it: `cargo run -p examples-http -- fetch-sequential [URL...]`
+//! Its asyncio twin: `python/fetch_sequential.py`, run beside it by
+//! `cargo xtask compare fetch-sequential`.
 //!
 //! The Python program: a loop over four URLs calls `requests.get(url)` and prints the
 //! length of each page's text. Each call blocks until its page arrives, so the

@@ -1,6 +1,8 @@
 //! # await-each: awaiting one task after another still runs them together
 //!
 //! Run it: `cargo run -p examples-tasks -- await-each`
+//! Its asyncio twin: `python/await_each.py`, run beside it by
+//! `cargo xtask compare await-each`.
 //!
 //! The asyncio program: three tasks made with `create_task`, sleeping 1 s, 3 s
 //! and 2 s, then `await task1`, `await task2`, `await task3` on three lines.

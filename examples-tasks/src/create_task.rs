@@ -1,6 +1,8 @@
 //! # create-task: a task runs while its creator does something else
 //!
 //! Run it: `cargo run -p examples-tasks -- create-task`
+//! Its asyncio twin: `python/create_task.py`, run beside it by
+//! `cargo xtask compare create-task`.
 //!
 //! The asyncio program: `task = asyncio.create_task(hello())`, half a second of
 //! main's own work, then `await task`. The tokio twin of `create_task` is
@@ -13,8 +15,8 @@
 //! may run it on another thread and it may outlive the function that spawned it:
 //! it owns everything it uses.
 //!
-//! You will see the task say `Hello` at 0 s while main is still busy, main await
-//! the handle at 0.5 s, and the task finish at 1 s.
+//! You will see main create the task and go on, the task say `Hello` only once
+//! main waits, main await the handle at 0.5 s, and the task finish at 1 s.
 
 use anyhow::Result;
 use lesson::{claim, say, secs};
@@ -32,6 +34,8 @@ pub async fn main() -> Result<()> {
     say!("main: creating the task");
     // `asyncio.create_task`: from here on the runtime drives the task by itself.
     let task = tokio::spawn(hello());
+    // Nothing of it has run yet: it starts at main's next `.await`.
+    say!("main: task created; it starts when main next awaits");
     // Half a second of main's own work; the task runs meanwhile.
     sleep(secs(0.5)).await;
     say!("main: awaiting the task");
@@ -54,6 +58,7 @@ mod tests {
             [
                 "claim: ideal 1.000s",
                 "[ 0.000s] main: creating the task",
+                "[ 0.000s] main: task created; it starts when main next awaits",
                 "[ 0.000s] task: Hello",
                 "[ 0.500s] main: awaiting the task",
                 "[ 1.000s] task: World",

@@ -1,6 +1,8 @@
 //! # gather: results in argument order, whatever the finishing order
 //!
 //! Run it: `cargo run -p examples-tasks -- gather`
+//! Its asyncio twin: `python/gather.py`, run beside it by
+//! `cargo xtask compare gather`.
 //!
 //! The asyncio program: `await asyncio.gather(func(1, 2), func(2, 3), func(3, 1))`,
 //! where `func(id, secs)` sleeps `secs` and returns `"result of <id>"`.

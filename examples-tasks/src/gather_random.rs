@@ -1,6 +1,8 @@
 //! # gather-random: ten random delays, gathered
 //!
 //! Run it: `cargo run -p examples-tasks -- gather-random --seed 7`
+//! Its asyncio twin: `python/gather_random.py`, run beside it by
+//! `cargo xtask compare gather-random`.
 //!
 //! The asyncio program: `my_task(id)` draws `process_length = random.randint(1, 5)`,
 //! sleeps that long and prints its id and the wait; ten of them are gathered.

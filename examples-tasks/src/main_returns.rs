@@ -1,6 +1,8 @@
 //! # main-returns: a task still running when main returns
 //!
 //! Run it: `cargo run -p examples-tasks -- main-returns`
+//! Its asyncio twin: `python/main_returns.py`, run beside it by
+//! `cargo xtask compare main-returns`.
 //!
 //! The asyncio program: main creates a task that would sleep 10 s, sleeps 1 s
 //! itself, and returns. `asyncio.run` then cancels the task: `CancelledError`

@@ -1,6 +1,8 @@
 //! # tasks-in-order: created together, awaited in order, finished out of order
 //!
 //! Run it: `cargo run -p examples-tasks -- tasks-in-order`
+//! Its asyncio twin: `python/tasks_in_order.py`, run beside it by
+//! `cargo xtask compare tasks-in-order`.
 //!
 //! The asyncio program: a loop makes 4 tasks with `asyncio.create_task`, where
 //! task `i` sleeps `1/(i+1)` seconds, then a second loop awaits them in

@@ -203,7 +203,13 @@ fn side_by_side(
         (true, [_, Err(e)]) => Err(format!("asyncio: {e}")),
         (true, [Ok(rust), Ok(python)]) => {
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-            let over = format!("overhead tokio {:.1} ms, asyncio {:.1} ms", ms(rust), ms(python));
+            let ratio = if rust.is_zero() {
+                String::new()
+            } else {
+                format!(" (asyncio/tokio {:.1}x)", python.as_secs_f64() / rust.as_secs_f64())
+            };
+            let over =
+                format!("overhead tokio {:.0} ms, asyncio {:.0} ms{ratio}", ms(rust), ms(python));
             let expected = if differences.is_empty() {
                 String::new()
             } else {

@@ -1,0 +1,59 @@
+"""fetch-concurrent: the same pages, all at once (twin of examples-http fetch-concurrent).
+
+The asyncio program: one `aiohttp.ClientSession()` and `asyncio.gather` over one
+`fetch` per URL; each prints `Fetched <url>, Length: <n> characters` as it
+finishes. The four pages take about as long as the slowest one, and they come back
+in a different order from the list. (aiohttp when it is installed; else urllib in
+threads: see lesson_http.Session.)
+
+With no URLs, the pages come from the lessons' local server: the one at --base, or
+else `target/debug/examples-http serve`, started here.
+
+You will see the pages arrive in the order 3, 2, 1, 4, by latency, then the total
+against the fetches' own times added up: about 3.2x faster. Those times are
+measured, so that last line is declared a difference.
+"""
+
+import asyncio
+import time
+
+import lesson
+from lesson import claim, difference, say
+from lesson_http import PAGES, FetchError, Session, Targets, pages
+
+
+async def fetch(session, url):
+    """Fetch one page and say so as it finishes; return (ok, the seconds it took)."""
+    began = time.perf_counter()
+    try:
+        text = await session.text(url)
+    except FetchError as err:
+        say(f"Failed {url}: {err}")
+        return False, time.perf_counter() - began
+    say(f"Fetched {url}, Length: {len(text)} characters")
+    return True, time.perf_counter() - began
+
+
+async def main(args):
+    with Targets(args, pages) as targets:
+        if targets.is_local:
+            latencies = [latency for _, latency in PAGES]
+            claim(max(latencies), sum(latencies))
+        difference(f"all {len(targets.urls)} in",
+                   "its times are measured, so they differ from run to run")
+        async with Session(args.timeout, len(targets.urls)) as session:
+            started = time.perf_counter()
+            outcomes = await asyncio.gather(*[fetch(session, url) for url in targets.urls])
+        all_at_once = time.perf_counter() - started
+        # The fetches' own times, added up, are what one by one would have cost.
+        one_by_one = sum(took for _, took in outcomes)
+        if any(ok for ok, _ in outcomes):
+            say(
+                f"all {len(outcomes)} in {all_at_once:.3f}s; one by one they add up to "
+                f"{one_by_one:.3f}s: {one_by_one / max(all_at_once, 1e-9):.2f}x faster"
+            )
+        targets.finish(sum(not ok for ok, _ in outcomes), len(outcomes))
+
+
+if __name__ == "__main__":
+    lesson.run(main, options=["base", "timeout"], urls=True)

@@ -1,0 +1,276 @@
+"""What the asyncio twins share: the Python side of the Rust crate `lesson`.
+
+Each twin is one asyncio program, `python3 python/<lesson>.py [--scale F] [--seed N]`,
+that does the same work as a Rust lesson and prints the same lines:
+
+    claim: ideal 3.000s, one by one 6.000s
+    [ 0.000s] coroutine 1 executing
+    ...
+    took 3.004s · ideal 3.000s · one by one 6.000s
+
+Four names are all a twin uses, as the Rust lessons use `say!`, `secs` and `claim`:
+
+- say(text): print(text) with the time since the run began: `[ 0.250s] 3 done`.
+- secs(s): lesson seconds times --scale, for asyncio.sleep(secs(0.5)).
+- claim(ideal, one_by_one): what the run will take, printed before it starts.
+- run(main): the entry; asyncio.run(main()) with the command line, clock and `took` line.
+
+and, in a few places, duration(s) (a duration written as Rust's `{:?}` writes it)
+and difference(prefix, why) (where asyncio really behaves unlike tokio).
+In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
+"""
+
+import asyncio
+import inspect
+import os
+import re
+import sys
+import time
+from fractions import Fraction
+from types import SimpleNamespace
+
+# The run in progress: when it began, its --scale, and what it claimed.
+_start = time.perf_counter()
+_scale = 1.0
+_claimed = None  # (ideal, one_by_one), in real seconds
+
+
+class Failed(Exception):
+    """A run that fails: `run` prints `<prog>: <message>` on stderr and exits 1."""
+
+
+# -- the four names ------------------------------------------------------------------
+
+
+def say(text):
+    """Print one event, stamped with the time since the run began: `[ 0.250s] 3 done`."""
+    _emit(f"[{time.perf_counter() - _start:6.3f}s] {text}")
+
+
+def secs(seconds):
+    """`seconds` of lesson time, multiplied by --scale: what to give asyncio.sleep."""
+    return seconds * _scale
+
+
+def claim(ideal, one_by_one):
+    """State what the run will take, in lesson seconds, before the work starts: the
+    ideal (the longest chain of waits) and one by one (their sum). Prints
+
+        claim: ideal 3.000s, one by one 6.000s
+        claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s
+    """
+    global _claimed
+    # As a Rust `Duration` holds them: whole nanoseconds.
+    real = (_nanos(secs(ideal)) / 1e9, _nanos(secs(one_by_one)) / 1e9)
+    _claimed = real
+
+    def both(ideal, one_by_one):
+        if one_by_one > ideal:
+            return f"ideal {ideal:.3f}s, one by one {one_by_one:.3f}s"
+        return f"ideal {ideal:.3f}s"
+
+    line = f"claim: {both(ideal, one_by_one)}"
+    if _scale != 1.0:
+        line += f"; at --scale {rust_float(_scale)}: {both(*real)}"
+    _emit(line)
+
+
+def difference(prefix, why):
+    """Declare where asyncio really behaves unlike tokio, right after the claim line:
+    `difference "<prefix>": <why>`. `cargo xtask compare` then shows every event whose
+    text starts with <prefix> side by side, as expected, instead of failing on it."""
+    assert '"' not in prefix and "\n" not in why, "one line, and no quote in the prefix"
+    _emit(f'difference "{prefix}": {why}')
+
+
+def duration(seconds):
+    """A duration written as Rust's `{:?}` writes a `Duration`: `2s`, `1.5s`,
+    `200ms`, `333.333333ms`, `1.5µs`, `7ns`."""
+    nanos = _nanos(seconds)
+    for unit, size in (("s", 10**9), ("ms", 10**6), ("µs", 10**3)):
+        if nanos >= size:
+            whole, fraction = divmod(nanos, size)
+            digits = str(fraction).rjust(len(str(size)) - 1, "0").rstrip("0")
+            return f"{whole}.{digits}{unit}" if digits else f"{whole}{unit}"
+    return f"{nanos}ns"
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def _nanos(seconds):
+    """Whole nanoseconds, rounded to the nearest as Rust's `Duration::from_secs_f64` does."""
+    return round(Fraction(seconds) * 10**9)
+
+
+def rust_float(value):
+    """A float as Rust's `{}` writes an f64: `0.1`, `0.05`, `2` (never `2.0`)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _emit(line):
+    print(line, flush=True)
+
+
+def _finish():
+    took = time.perf_counter() - _start
+    if _claimed is None:
+        _emit(f"took {took:.3f}s")
+    elif _claimed[1] > _claimed[0]:
+        _emit(f"took {took:.3f}s · ideal {_claimed[0]:.3f}s · one by one {_claimed[1]:.3f}s")
+    else:
+        _emit(f"took {took:.3f}s · ideal {_claimed[0]:.3f}s")
+
+
+# -- the command line -----------------------------------------------------------------
+
+# The grammar of Rust's `f64::from_str` and `u64::from_str`, so that the twins accept
+# and refuse what the Rust lessons do (Python's float() also takes "1_0" and spaces).
+_F64 = re.compile(r"[+-]?(inf|infinity|nan|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)", re.IGNORECASE)
+_U64 = re.compile(r"\+?\d+")
+
+
+def _number(text):
+    return float(text) if _F64.fullmatch(text) else None
+
+
+def _whole(text):
+    return int(text) if _U64.fullmatch(text) and int(text) < 2**64 else None
+
+
+def _delays(text):
+    # `1,2,1,3` or, pasted from a Rust run, `[1, 2, 1, 3]`.
+    parts = text.strip().removeprefix("[").removesuffix("]").split(",")
+    numbers = [_whole(part.strip()) for part in parts]
+    return numbers if None not in numbers else None
+
+
+def _base(text):
+    ok = re.fullmatch(r"https?://[^/\s]+/?", text)
+    return text.rstrip("/") if ok else None
+
+
+# name: (accepted, parse, check, default, help). parse returns None for bad text.
+OPTIONS = {
+    "seed": ("a whole number from 0 to 2^64-1", _whole, lambda n: True, None,
+             "--seed N           seed for the random delays (default: drawn, and printed)"),
+    "scale": ("a number from 0.001 to 100", _number, lambda f: 0.001 <= f <= 100, 1.0,
+              "--scale F          multiply every delay by F, from 0.001 to 100 (default 1)"),
+    "delays": ("whole numbers of seconds separated by commas, like 1,2,1,3", _delays,
+               lambda ds: len(ds) >= 1, None,
+               "--delays D,D,...   replay a Rust run: its delays (with its --seed)"),
+    "base": ("a URL like http://127.0.0.1:PORT", _base, lambda url: True, None,
+             "--base URL         the local server already running there "
+             "(`examples-http serve`)\n"
+             "                     (default: start target/debug/examples-http serve)"),
+    "timeout": ("a number of seconds greater than 0", _number, lambda s: 0 < s < 1e9, 10.0,
+                "--timeout SECS     give up on a request after SECS, SECS > 0 (default 10)"),
+    "requests": ("a whole number from 1", _whole, lambda n: n >= 1, 200,
+                 "--requests N       with no URLs: how many requests, N >= 1 (default 200)"),
+    "concurrency": ("a whole number from 1", _whole, lambda n: n >= 1, 20,
+                    "--concurrency C    at most C in flight, C >= 1 (default 20)"),
+}
+COMMON = ("seed", "scale")
+
+
+class _BadInput(Exception):
+    pass
+
+
+def _parse(argv, options, urls):
+    """Read the command line as the Rust lessons' (lexopt) does: `--name value`,
+    `--name=value`, `--` before arguments that start with a dash."""
+    args = SimpleNamespace(**{name: OPTIONS[name][3] for name in options}, urls=[], help=False)
+    argv = list(argv)
+    only_values = False
+    while argv:
+        arg = argv.pop(0)
+        if only_values or arg == "-" or not arg.startswith("-"):
+            if not urls:
+                raise _BadInput(f"unexpected argument '{arg}'")
+            args.urls.append(arg)
+        elif arg == "--":
+            only_values = True
+        elif arg == "--help" or arg.startswith("-h"):
+            args.help = True
+            return args
+        elif arg.startswith("--"):
+            name, has_value, value = arg[2:].partition("=")
+            if name not in options:
+                raise _BadInput(f"unknown option '--{name}'")
+            accepted, parse, check, _, _ = OPTIONS[name]
+            if not has_value:
+                if not argv:
+                    raise _BadInput(f"--{name} needs a value: {accepted}: "
+                                    f"missing argument for option '--{name}'")
+                value = argv.pop(0)
+            parsed = parse(value)
+            if parsed is None or not check(parsed):
+                raise _BadInput(f"--{name} takes {accepted}, got '{value}'")
+            setattr(args, name, parsed)
+        else:
+            raise _BadInput(f"unknown option '-{arg[1]}'")
+    if getattr(args, "delays", None) and args.seed is None:
+        raise _BadInput("--delays needs --seed too: the seed of the run whose delays they are")
+    if getattr(args, "base", None) and args.urls:
+        raise _BadInput("--base is where the local pages are; give it or URLs, not both")
+    return args
+
+
+def _help(prog, about, options, urls):
+    usage = f"Usage: python3 python/{prog} [OPTIONS]" + (" [URL...]" if urls else "")
+    lines = [about, "", usage, "", "Options:"]
+    lines += [f"  {OPTIONS[name][4]}" for name in options]
+    if urls:
+        lines.append("  URL...             fetch these (http or https) instead of the local pages")
+    lines.append("  -h, --help         print this help")
+    return "\n".join(lines)
+
+
+# -- the entry ------------------------------------------------------------------------
+
+
+def run(main, options=(), urls=False):
+    """The whole of a twin's `if __name__ == "__main__":`. Parses the command line
+    (--seed and --scale, plus `options`, names from OPTIONS; URL arguments if `urls`),
+    then runs `main` and prints the `took` line.
+
+    An `async def main` is run with asyncio.run(main()); a plain `def main` is called
+    as it is (it drives its own loop, or none). `main` gets the parsed options when it
+    takes a parameter: args.seed, args.scale, args.timeout... Exit status: 0, 1 when
+    the run fails (one line on stderr), 2 for bad input (one line on stderr)."""
+    global _start, _scale
+    prog = os.path.basename(sys.argv[0])
+    options = COMMON + tuple(options)
+    try:
+        args = _parse(sys.argv[1:], options, urls)
+    except _BadInput as err:
+        print(f"{prog}: {err} (see --help)", file=sys.stderr)
+        sys.exit(2)
+    if args.help:
+        doc = inspect.getmodule(main).__doc__ or ""
+        print(_help(prog, doc.strip().splitlines()[0] if doc.strip() else prog, options, urls))
+        return
+    try:
+        _scale = args.scale
+        _start = time.perf_counter()
+        params = (args,) if inspect.signature(main).parameters else ()
+        if inspect.iscoroutinefunction(main):
+            asyncio.run(main(*params))
+        else:
+            main(*params)
+        _finish()
+    except BrokenPipeError:
+        # The reader went away (`| head`): end quietly, as the Rust lessons do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Failed as err:
+        print(f"{prog}: {err}", file=sys.stderr)
+        sys.exit(1)
+    except Exception as err:  # a bug, said in one line all the same
+        print(f"{prog}: {type(err).__name__}: {err}", file=sys.stderr)
+        sys.exit(1)
