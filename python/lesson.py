@@ -155,8 +155,8 @@ def _base(text):
 OPTIONS = {
     "seed": ("a whole number from 0 to 2^64-1", _whole, lambda n: True, None,
              "--seed N           seed for the random delays (default: drawn, and printed)"),
-    "scale": ("a number from 0.001 to 100", _number, lambda f: 0.001 <= f <= 100, 1.0,
-              "--scale F          multiply every delay by F, from 0.001 to 100 (default 1)"),
+    "scale": ("a number from 0.01 to 100", _number, lambda f: 0.01 <= f <= 100, 1.0,
+              "--scale F          multiply every delay by F, from 0.01 to 100 (default 1)"),
     "delays": ("whole numbers of seconds separated by commas, like 1,2,1,3", _delays,
                lambda ds: len(ds) >= 1, None,
                "--delays D,D,...   replay a Rust run: its delays (with its --seed)"),

@@ -46,14 +46,14 @@ fn one_lesson_prints_its_claim_first_and_the_outcome_last() {
 
 #[test]
 fn bad_scales_are_refused_before_anything_runs() {
-    for scale in ["inf", "1e308", "0.0001", "101"] {
+    for scale in ["inf", "1e308", "0.001", "101"] {
         let out = run(&["hello", "--scale", scale]);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(2), "{scale}: {stderr}");
         assert_eq!(
             stderr,
             format!(
-                "examples-basic: --scale takes a number from 0.001 to 100, got '{scale}' (see --help)\n"
+                "examples-basic: --scale takes a number from 0.01 to 100, got '{scale}' (see --help)\n"
             )
         );
     }

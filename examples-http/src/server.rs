@@ -113,8 +113,8 @@ pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Res
     while let Some(arg) = parser.next()? {
         match arg {
             lesson::lexopt::Arg::Long("scale") => {
-                scale = lesson::value(&mut parser, "--scale", "a number from 0.001 to 100", |f| {
-                    (0.001..=100.0).contains(f)
+                scale = lesson::value(&mut parser, "--scale", "a number from 0.01 to 100", |f| {
+                    (0.01..=100.0).contains(f)
                 })?;
             }
             other => return Err(other.unexpected().into()),

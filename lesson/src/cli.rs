@@ -20,9 +20,11 @@ pub(crate) struct Settings {
     pub(crate) seed: Option<u64>,
 }
 
-/// The range of `--scale`: below a millisecond tokio's timers cannot tell delays
-/// apart, and far above 1 a lesson takes hours (and `Duration` overflows).
-pub(crate) const SCALE: std::ops::RangeInclusive<f64> = 0.001..=100.0;
+/// The range of `--scale`: below 0.01, tokio's timers, which tick in whole
+/// milliseconds, no longer keep the lessons' delays apart (tasks-in-order's 1/3 s
+/// and 1/4 s would both end at 1 ms); far above 1 a lesson takes hours (and
+/// `Duration` overflows).
+pub(crate) const SCALE: std::ops::RangeInclusive<f64> = 0.01..=100.0;
 
 /// Options a crate adds to the shared ones (the HTTP lessons add `--timeout` and URLs).
 /// `()` adds none.
@@ -76,7 +78,7 @@ pub(crate) fn parse<A: Args>(
                     })?);
             }
             Long("scale") => {
-                scale = value(&mut parser, "--scale", "a number from 0.001 to 100", |f: &f64| {
+                scale = value(&mut parser, "--scale", "a number from 0.01 to 100", |f: &f64| {
                     SCALE.contains(f)
                 })?;
             }
@@ -133,7 +135,7 @@ pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> 
     out.push_str(
         "\nOptions:\n  \
          --seed N           seed for the random delays (default: drawn, and printed)\n  \
-         --scale F          multiply every delay by F, from 0.001 to 100 (default 1)\n",
+         --scale F          multiply every delay by F, from 0.01 to 100 (default 1)\n",
     );
     out.push_str(A::HELP);
     out.push_str(
@@ -190,7 +192,7 @@ mod tests {
     fn bad_input_says_what_was_wrong_and_what_is_accepted() {
         assert_eq!(error("three"), "unknown lesson 'three'; expected one of: one, two");
         for bad in ["0", "abc", "inf", "NaN", "1e308", "-1", "100.5"] {
-            let expected = format!("--scale takes a number from 0.001 to 100, got '{bad}'");
+            let expected = format!("--scale takes a number from 0.01 to 100, got '{bad}'");
             assert_eq!(error(&format!("--scale {bad}")), expected);
         }
         assert_eq!(error("--seed -1"), "--seed takes a whole number from 0 to 2^64-1, got '-1'");

@@ -164,7 +164,7 @@ fn side_by_side(
         lesson.krate,
         twin.strip_prefix(lessons::root()).unwrap_or(twin).display()
     );
-    let _ = writeln!(text, "  {:<w$}    {}", "tokio", "asyncio", w = COLUMN);
+    let _ = writeln!(text, "  {:<w$}    asyncio", "tokio", w = COLUMN);
     for (left, right) in align(&rust.events, &python.events) {
         let cell = |e: Option<&(f64, String)>| {
             e.map_or(String::new(), |(t, e)| clip(&format!("[{t:6.3}s] {e}")))
@@ -180,7 +180,9 @@ fn side_by_side(
         let _ = writeln!(text, "  ~ expected difference in \"{prefix}\": {why}");
     }
     let checked = |side: &Side| -> Vec<String> {
-        side.events.iter().map(|(_, e)| e.clone()).filter(|e| expected(e).is_none()).collect()
+        let events: Vec<Event> =
+            side.events.iter().filter(|(_, e)| expected(e).is_none()).cloned().collect();
+        in_order(&events)
     };
     let same_order = checked(&rust) == checked(&python);
     let _ =
@@ -221,6 +223,29 @@ fn side_by_side(
     let _ = writeln!(text, "  {}", verdict.as_ref().unwrap_or_else(|e| e));
     Ok((text, verdict))
 }
+
+/// The events in order, except that events within a few milliseconds of each other
+/// count as simultaneous: on the real clock their order is up to the timer wheel
+/// (tokio's ticks in whole milliseconds), and the paused-clock tests pin it down.
+fn in_order(events: &[Event]) -> Vec<String> {
+    let mut ordered = Vec::new();
+    let mut group: Vec<String> = Vec::new();
+    let mut group_start = f64::NEG_INFINITY;
+    for (stamp, text) in events {
+        if stamp - group_start > SIMULTANEOUS {
+            group.sort();
+            ordered.append(&mut group);
+            group_start = *stamp;
+        }
+        group.push(text.clone());
+    }
+    group.sort();
+    ordered.append(&mut group);
+    ordered
+}
+
+/// How close two events' time stamps are for them to count as simultaneous.
+const SIMULTANEOUS: f64 = 0.003;
 
 fn clip(cell: &str) -> String {
     if cell.chars().count() <= COLUMN {
@@ -287,6 +312,18 @@ mod tests {
                 (Some("c"), Some("c")),
             ]
         );
+    }
+
+    #[test]
+    fn events_a_millisecond_apart_are_simultaneous_further_apart_in_order() {
+        let stamped = |list: &[(f64, &str)]| -> Vec<Event> {
+            list.iter().map(|(t, e)| (*t, (*e).to_owned())).collect()
+        };
+        let one = stamped(&[(0.1, "job 2 done"), (0.101, "job 3 starts"), (0.2, "job 3 done")]);
+        let two = stamped(&[(0.1, "job 3 starts"), (0.101, "job 2 done"), (0.2, "job 3 done")]);
+        assert_eq!(in_order(&one), in_order(&two));
+        let late = stamped(&[(0.1, "job 3 starts"), (0.11, "job 2 done"), (0.2, "job 3 done")]);
+        assert_ne!(in_order(&one), in_order(&late));
     }
 
     #[test]

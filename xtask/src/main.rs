@@ -40,7 +40,7 @@ Tasks:
                          each side's time against its claim
 
 run-all options:
-  --scale F          multiply every delay by F, from 0.001 to 100 (default 1)
+  --scale F          multiply every delay by F, from 0.01 to 100 (default 1)
   --seed N           seed for the random delays (default: drawn, and printed)
   --only CRATE       only the lessons of CRATE (e.g. examples-tasks)
   --json FILE        write one JSON record per lesson to FILE
