@@ -10,8 +10,10 @@
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
 //! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
-//! and anyhow), built, run, and held to the lesson's own event lines. Both run at
-//! scale 1, all at once: they mostly sleep, so the whole takes the longest lesson.
+//! and anyhow, and tokio-util for `shutdown`), built, run, and held to the lesson's
+//! own event lines: the same lines, whose order the paused-clock tests and `compare`
+//! check. Both run at scale 1, all at once: they mostly sleep, so the whole takes
+//! the longest lesson.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -26,8 +28,9 @@ use crate::report::{Exit, Limits, event};
 use crate::runner::{self, Echo, Finished};
 use crate::{out, usage};
 
-/// The crates a copy may use: the ones the README promises a learner needs.
-const DEPENDENCIES: [&str; 4] = ["anyhow", "futures", "rand", "tokio"];
+/// The crates a copy may use: the ones the README promises a learner needs (tokio-util
+/// for `shutdown`, as issue 10 names it).
+const DEPENDENCIES: [&str; 5] = ["anyhow", "futures", "rand", "tokio", "tokio-util"];
 
 pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     if !args.is_empty() {
@@ -90,15 +93,21 @@ fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
     if events.is_empty() {
         return Err("FAILED: the lesson printed no events".into());
     }
-    match events.iter().zip(&copy.stdout).position(|(event, line)| event != line) {
-        None if events.len() == copy.stdout.len() => Ok(format!("same {} lines", events.len())),
+    // The same lines; their order on the real clock, where two events a millisecond
+    // apart may swap, is for the paused-clock tests and `compare` to check.
+    let (mut events, mut lines): (Vec<&str>, Vec<&str>) =
+        (events, copy.stdout.iter().map(String::as_str).collect());
+    events.sort_unstable();
+    lines.sort_unstable();
+    match events.iter().zip(&lines).position(|(event, line)| event != line) {
+        None if events.len() == lines.len() => Ok(format!("same {} lines", events.len())),
         at => {
             let at = at.unwrap_or(events.len().min(copy.stdout.len()));
             Err(format!(
-                "DIFFERENT at line {}:\n  lesson: {}\n  copy:   {}",
+                "DIFFERENT, in sorted order at line {}:\n  lesson: {}\n  copy:   {}",
                 at + 1,
                 events.get(at).unwrap_or(&"(nothing)"),
-                copy.stdout.get(at).map_or("(nothing)", String::as_str)
+                lines.get(at).unwrap_or(&"(nothing)")
             ))
         }
     }
