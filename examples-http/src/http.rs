@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, bail, ensure};
+use anyhow::{Context as _, Result, ensure};
 use lesson::{Args, say, secs, value};
 use reqwest::{Client, Url};
 
@@ -116,7 +116,8 @@ fn reason(err: &reqwest::Error, timeout: Duration) -> String {
 /// Make sure `concurrency` requests can be open at once: each holds a socket, and
 /// with the local server, the server's end too. Raises the soft limit on open
 /// files toward the hard one when that is enough (as Go's runtime does at start);
-/// otherwise says in one line what to do, instead of letting requests time out.
+/// otherwise says in one line what to do (exit status 2), instead of letting
+/// requests time out.
 pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
     #[cfg(unix)]
     {
@@ -137,10 +138,11 @@ pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
         } else {
             "raise the hard limit (`ulimit -Hn`)".to_owned()
         };
-        bail!(
+        Err(lesson::BadInput(format!(
             "--concurrency {concurrency} needs about {wanted} open files and `ulimit -n` allows \
              at most {hard} here: {advice}"
-        );
+        ))
+        .into())
     }
     #[cfg(not(unix))]
     {

@@ -70,7 +70,7 @@ fn too_few_open_files_for_the_concurrency_is_one_line_at_once() {
     let started = std::time::Instant::now();
     let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(
         stderr,
         "examples-http fetch-bounded: --concurrency 200 needs about 432 open files and \

@@ -42,6 +42,20 @@ macro_rules! say {
     };
 }
 
+/// An error in what was asked, found only once a lesson runs (too few open files
+/// for `--concurrency`, say): the lesson exits with status 2, as for bad input on
+/// the command line, not 1.
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
 type LocalFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
 
 /// One lesson of a crate: its name on the command line, one line about it, and
@@ -137,7 +151,7 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         cli::Command::Run { lesson, settings, args } => (lesson, settings, args),
     };
 
-    let mut failed = false;
+    let mut failed = None;
     for (i, lesson) in lessons.iter().enumerate() {
         if only.is_some_and(|only| only != i) {
             continue;
@@ -151,14 +165,14 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             Ok(()) => run.finish(),
             Err(err) => {
                 eprintln!("{krate} {}: {err:#}", lesson.name);
-                failed = true;
+                failed = Some(if err.is::<BadInput>() { 2 } else { 1 });
             }
         }
         if only.is_none() {
             out(format_args!("\n"));
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    failed.map_or(ExitCode::SUCCESS, ExitCode::from)
 }
 
 /// Write to stdout. When the reader has gone away (`| head`), end quietly with
