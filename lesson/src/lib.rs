@@ -8,6 +8,9 @@
 //! | `secs(0.5)`            | `Duration::from_secs_f64(0.5)`   |
 //! | `claim(3.0, 6.0);`     | (delete the line)                |
 //!
+//! A lesson whose time depends on the machine (CPU work, disks) claims a speed-up
+//! instead, measured in the run: [`claim_speedup`] and [`speedup`], deleted alike.
+//!
 //! - [`say!`]: `println!` with the time since the lesson began: `[ 0.250s] 3 done`.
 //! - [`secs`]: lesson seconds, multiplied by `--scale`.
 //! - [`claim`]: what the lesson will take, printed before it starts and held
@@ -29,7 +32,7 @@ use anyhow::{Context as _, Result};
 pub use cli::{Args, value};
 /// The parser [`Args::flag`] reads option values from.
 pub use lexopt;
-pub use run::{Claim, Recording, claim, say_line, secs, test, test_scaled};
+pub use run::{Claim, Recording, claim, claim_speedup, say_line, secs, speedup, test, test_scaled};
 
 /// `println!` with a time stamp: `say!("{id} done")` prints `[ 0.250s] 3 done`,
 /// the time since the lesson began (tokio's clock, so paused in tests).

@@ -31,6 +31,8 @@ pub(crate) struct Run {
     print: bool,
     lines: Mutex<Vec<String>>,
     claim: Mutex<Option<Claim>>,
+    /// For work whose time depends on the machine: the speed-up claimed, and measured.
+    speed_up: Mutex<(Option<f64>, Option<f64>)>,
 }
 
 thread_local! {
@@ -48,6 +50,7 @@ impl Run {
             print,
             lines: Mutex::default(),
             claim: Mutex::default(),
+            speed_up: Mutex::default(),
         })
     }
 
@@ -84,6 +87,12 @@ impl Run {
     /// The closing line: the claim against what happened.
     pub(crate) fn finish(&self) {
         let took = self.elapsed().as_secs_f64();
+        if let (Some(at_least), measured) = *lock(&self.speed_up) {
+            let measured = measured.map_or("not measured".to_owned(), |m| format!("{m:.2}x"));
+            return self.emit(format!(
+                "took {took:.3}s · speed-up {measured}, claimed at least {at_least:.2}x"
+            ));
+        }
         let line = match self.claimed() {
             Some(Claim { ideal, one_by_one }) if one_by_one > ideal => format!(
                 "took {took:.3}s · ideal {:.3}s · one by one {:.3}s",
@@ -147,6 +156,40 @@ pub fn claim(ideal: f64, one_by_one: f64) {
     run.emit(line);
 }
 
+/// For work whose time depends on the machine (CPU, disk), claim instead how much
+/// faster the concurrent pass is than the one-by-one pass, both measured in the
+/// run: at least `at_least` times. Prints, before the work starts,
+///
+/// ```text
+/// claim: a speed-up of at least 1.30x, measured in the run
+/// ```
+///
+/// In your own program: delete the line.
+pub fn claim_speedup(at_least: f64) {
+    let run = Run::current();
+    lock(&run.speed_up).0 = Some(at_least);
+    run.emit(format!("claim: a speed-up of at least {at_least:.2}x, measured in the run"));
+}
+
+/// Report the two passes of a [`claim_speedup`] lesson, measured back to back so
+/// that load from elsewhere hits both. Prints
+///
+/// ```text
+/// speed-up 1.85x: one by one 1.000s, at once 0.540s
+/// ```
+///
+/// which `cargo xtask run-all` holds to the claim. In your own program: delete the line.
+pub fn speedup(one_by_one: Duration, at_once: Duration) {
+    let run = Run::current();
+    let factor = one_by_one.as_secs_f64() / at_once.as_secs_f64().max(1e-9);
+    lock(&run.speed_up).1 = Some(factor);
+    run.emit(format!(
+        "speed-up {factor:.2}x: one by one {:.3}s, at once {:.3}s",
+        one_by_one.as_secs_f64(),
+        at_once.as_secs_f64()
+    ));
+}
+
 /// What a test sees of the lesson it runs: every line printed on this thread
 /// (by the lesson and the tasks it spawned), the time, and the claim. The lines
 /// are recorded, not printed. Dropping it ends the recording.
@@ -195,6 +238,11 @@ impl Recording {
     /// If the lesson stated none: that is what the test is for.
     pub fn claim(&self) -> Claim {
         self.run.claimed().expect("the lesson stated no claim")
+    }
+
+    /// The speed-up a [`claim_speedup`] lesson claimed, and the one it measured.
+    pub fn speed_up(&self) -> (Option<f64>, Option<f64>) {
+        *lock(&self.run.speed_up)
     }
 }
 
@@ -245,5 +293,22 @@ mod tests {
         let (one, two) = (record("one"), record("two"));
         assert_eq!(one.join().unwrap(), ["[ 0.000s] one"]);
         assert_eq!(two.join().unwrap(), ["[ 0.000s] two"]);
+    }
+
+    #[test]
+    fn a_speed_up_is_claimed_and_measured() {
+        let run = test();
+        claim_speedup(1.3);
+        speedup(Duration::from_millis(1000), Duration::from_millis(540));
+        assert_eq!(
+            run.lines(),
+            [
+                "claim: a speed-up of at least 1.30x, measured in the run",
+                "speed-up 1.85x: one by one 1.000s, at once 0.540s",
+            ]
+        );
+        let (claimed, measured) = run.speed_up();
+        assert_eq!(claimed, Some(1.3));
+        assert!((measured.unwrap() - 1.0 / 0.54).abs() < 1e-9);
     }
 }

@@ -82,7 +82,7 @@ fn parse(args: Vec<OsString>) -> Result<(Option<String>, String)> {
 struct Side {
     finished: Finished,
     events: Vec<(f64, String)>,
-    took: Option<Duration>,
+    took: Option<String>,
 }
 
 impl Side {
@@ -93,31 +93,50 @@ impl Side {
             .filter_map(|line| event(line))
             .map(|(stamp, text)| (stamp, normalize(text)))
             .collect();
-        let took = finished.stdout.iter().rev().find_map(|l| {
-            let secs = l.strip_prefix("took ")?.split('s').next()?;
-            Duration::try_from_secs_f64(secs.parse().ok()?).ok()
-        });
+        let took = finished.stdout.iter().rev().find(|l| l.starts_with("took ")).cloned();
         Self { finished, events, took }
     }
 
-    /// Whether it ran and kept its own claim, and how far over its ideal it took.
-    fn judge(&self, limits: &Limits) -> Result<Duration, String> {
-        let Finished { exit, claim, stderr, .. } = &self.finished;
+    /// Whether it ran and kept its own claim, and by how much.
+    fn judge(&self, limits: &Limits) -> Result<Kept, String> {
+        let Finished { exit, claim, speed_up, stderr, .. } = &self.finished;
         if *exit != Exit::Code(0) {
             return Err(format!("{exit:?}: {}", stderr.lines().last().unwrap_or("")));
         }
-        let (Some(Claim { ideal, .. }), Some(took)) = (claim, self.took) else {
-            return Err("no claim or no took line".into());
-        };
-        if took < *ideal || took > limits.slowest(*ideal) {
-            return Err(format!(
-                "took {:.3}s for an ideal of {:.3}s",
-                took.as_secs_f64(),
-                ideal.as_secs_f64()
-            ));
+        let took = self.took.as_deref().and_then(|line| {
+            let secs = line.strip_prefix("took ")?.split('s').next()?;
+            Duration::try_from_secs_f64(secs.parse().ok()?).ok()
+        });
+        match (*claim, took, *speed_up) {
+            (Some(Claim::Time { ideal, .. }), Some(took), _) => {
+                if took < ideal || took > limits.slowest(ideal) {
+                    return Err(format!(
+                        "took {:.3}s for an ideal of {:.3}s",
+                        took.as_secs_f64(),
+                        ideal.as_secs_f64()
+                    ));
+                }
+                Ok(Kept::Over(took - ideal))
+            }
+            (Some(Claim::SpeedUp { at_least }), _, Some(measured)) => {
+                if measured.factor < at_least {
+                    return Err(format!(
+                        "a speed-up of {:.2}x, not the {at_least:.2}x claimed",
+                        measured.factor
+                    ));
+                }
+                Ok(Kept::SpeedUp(measured.factor))
+            }
+            _ => Err("no claim, or nothing measured against it".into()),
         }
-        Ok(took - *ideal)
     }
+}
+
+/// How a side kept its claim: so far over its ideal, or with that speed-up.
+#[derive(Debug, Clone, Copy)]
+enum Kept {
+    Over(Duration),
+    SpeedUp(f64),
 }
 
 /// The same local server has another port each run.
@@ -189,14 +208,9 @@ fn side_by_side(
         writeln!(text, "  order of events: {}", if same_order { "the same" } else { "DIFFERENT" });
     let verdicts = [("tokio", &rust), ("asyncio", &python)].map(|(name, side)| {
         let verdict = side.judge(&limits);
-        let took = side.took.map_or("-".into(), |t| format!("{:.3}s", t.as_secs_f64()));
-        let ideal =
-            side.finished.claim.map_or("-".into(), |c| format!("{:.3}s", c.ideal.as_secs_f64()));
-        let _ = writeln!(
-            text,
-            "  {name:<7} took {took} · ideal {ideal}: {}",
-            verdict.as_ref().map_or_else(|e| format!("FAILED ({e})"), |_| "kept its claim".into())
-        );
+        let took = side.took.as_deref().unwrap_or("no took line");
+        let kept = verdict.as_ref().map_or_else(|e| format!("FAILED ({e})"), |_| "kept".into());
+        let _ = writeln!(text, "  {name:<7} {took}: {kept}");
         verdict
     });
     let verdict = match (same_order, verdicts) {
@@ -204,20 +218,12 @@ fn side_by_side(
         (true, [Err(e), _]) => Err(format!("tokio: {e}")),
         (true, [_, Err(e)]) => Err(format!("asyncio: {e}")),
         (true, [Ok(rust), Ok(python)]) => {
-            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-            let ratio = if rust.is_zero() {
-                String::new()
-            } else {
-                format!(" (asyncio/tokio {:.1}x)", python.as_secs_f64() / rust.as_secs_f64())
-            };
-            let over =
-                format!("overhead tokio {:.0} ms, asyncio {:.0} ms{ratio}", ms(rust), ms(python));
             let expected = if differences.is_empty() {
                 String::new()
             } else {
                 format!(", {} expected difference(s)", differences.len())
             };
-            Ok(format!("same order{expected}; {over}"))
+            Ok(format!("same order{expected}; {}", kept(rust, python)))
         }
     };
     let _ = writeln!(text, "  {}", verdict.as_ref().unwrap_or_else(|e| e));
@@ -246,6 +252,28 @@ fn in_order(events: &[Event]) -> Vec<String> {
 
 /// How close two events' time stamps are for them to count as simultaneous.
 const SIMULTANEOUS: f64 = 0.003;
+
+/// The two sides' margins, side by side.
+fn kept(rust: Kept, python: Kept) -> String {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    match (rust, python) {
+        (Kept::Over(rust), Kept::Over(python)) => {
+            let ratio = if rust.is_zero() {
+                String::new()
+            } else {
+                format!(" (asyncio/tokio {:.1}x)", python.as_secs_f64() / rust.as_secs_f64())
+            };
+            format!("overhead tokio {:.0} ms, asyncio {:.0} ms{ratio}", ms(rust), ms(python))
+        }
+        (rust, python) => {
+            let say = |kept| match kept {
+                Kept::Over(d) => format!("{:.0} ms over its ideal", ms(d)),
+                Kept::SpeedUp(factor) => format!("{factor:.2}x faster than one by one"),
+            };
+            format!("tokio {}, asyncio {}", say(rust), say(python))
+        }
+    }
+}
 
 fn clip(cell: &str) -> String {
     if cell.chars().count() <= COLUMN {

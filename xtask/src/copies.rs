@@ -7,6 +7,9 @@
 //! | `secs(x)`    | `Duration::from_secs_f64(x)`    |
 //! | `claim(..);` | (deleted)                       |
 //!
+//! (`claim_speedup(..);` and `speedup(..);`, the claim of a lesson whose time
+//! depends on the machine, are deleted alike.)
+//!
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
 //! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
@@ -193,7 +196,8 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         if code.starts_with("use lesson::") {
             continue;
         }
-        if in_claim || code.starts_with("claim(") {
+        if in_claim || ["claim(", "claim_speedup(", "speedup("].iter().any(|c| code.starts_with(c))
+        {
             in_claim = !code.ends_with(");");
             continue;
         }
@@ -219,7 +223,7 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         lines.insert(at, "use std::time::Duration;".to_owned());
     }
     let text = lines.join("\n") + "\n";
-    for plumbing in ["lesson::", "say!", "claim("] {
+    for plumbing in ["lesson::", "say!", "claim(", "claim_speedup(", "speedup("] {
         if text.contains(plumbing) {
             bail!(
                 "{path}: the plain copy still has `{plumbing}`: write it so the README's table applies"

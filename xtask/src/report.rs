@@ -7,33 +7,78 @@ use std::time::Duration;
 use crate::lessons::Lesson;
 use crate::runner::Finished;
 
-/// A lesson's claim, as it prints it before it starts:
-/// `claim: ideal 3.000s, one by one 6.000s`, and when scaled
-/// `claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s`.
+/// A lesson's claim, as it prints it before it starts.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Claim {
-    pub ideal: Duration,
-    pub one_by_one: Duration,
+pub enum Claim {
+    /// `claim: ideal 3.000s, one by one 6.000s`, and when scaled
+    /// `claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s`:
+    /// the real seconds.
+    Time { ideal: Duration, one_by_one: Duration },
+    /// `claim: a speed-up of at least 1.30x, measured in the run`: for work whose
+    /// time depends on the machine, held to the lesson's [`SpeedUp`] line.
+    SpeedUp { at_least: f64 },
 }
 
 impl Claim {
-    /// The real seconds of a claim line: its last `ideal` and `one by one`.
     pub fn parse(line: &str) -> Option<Self> {
         let claim = line.strip_prefix("claim: ")?;
+        if let Some(rest) = claim.strip_prefix("a speed-up of at least ") {
+            let at_least = rest.split_once("x,")?.0.parse().ok()?;
+            return Some(Self::SpeedUp { at_least });
+        }
+        // The real seconds: the last `ideal` and `one by one`.
         let real = claim.rsplit_once(": ").map_or(claim, |(_, real)| real);
         let (ideal, one_by_one) = match real.split_once(", one by one ") {
             Some((ideal, one_by_one)) => (ideal, Some(one_by_one)),
             None => (real, None),
         };
-        let secs =
-            |text: &str| Duration::try_from_secs_f64(text.strip_suffix('s')?.parse().ok()?).ok();
-        let ideal = secs(ideal.strip_prefix("ideal ")?)?;
+        let ideal = parse_secs(ideal.strip_prefix("ideal ")?)?;
         let one_by_one = match one_by_one {
-            Some(text) => secs(text)?,
+            Some(text) => parse_secs(text)?,
             None => ideal,
         };
-        Some(Self { ideal, one_by_one })
+        Some(Self::Time { ideal, one_by_one })
     }
+
+    /// The ideal of a time claim.
+    pub fn ideal(&self) -> Option<Duration> {
+        match self {
+            Self::Time { ideal, .. } => Some(*ideal),
+            Self::SpeedUp { .. } => None,
+        }
+    }
+
+    /// When a lesson still running is killed: the time its work on this machine
+    /// takes is not known in advance, so a speed-up claim gets a minute.
+    pub fn deadline(claim: Option<Self>, limits: &Limits) -> Duration {
+        match claim {
+            Some(Self::Time { ideal, .. }) => limits.deadline(ideal),
+            Some(Self::SpeedUp { .. }) => Duration::from_secs(60),
+            None => limits.deadline(Duration::ZERO),
+        }
+    }
+}
+
+/// What a speed-up lesson measured: `speed-up 1.85x: one by one 1.000s, at once 0.540s`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeedUp {
+    pub factor: f64,
+    pub one_by_one: Duration,
+    pub at_once: Duration,
+}
+
+impl SpeedUp {
+    pub fn parse(line: &str) -> Option<Self> {
+        let (factor, passes) = line.strip_prefix("speed-up ")?.split_once("x: one by one ")?;
+        let (one_by_one, at_once) = passes.split_once(", at once ")?;
+        let factor = factor.parse().ok()?;
+        Some(Self { factor, one_by_one: parse_secs(one_by_one)?, at_once: parse_secs(at_once)? })
+    }
+}
+
+/// `1.500s` as a duration.
+fn parse_secs(text: &str) -> Option<Duration> {
+    Duration::try_from_secs_f64(text.strip_suffix('s')?.parse().ok()?).ok()
 }
 
 /// An event line, `[ 0.250s] 3 done`: its time stamp in seconds, and the event.
@@ -92,18 +137,31 @@ pub enum Verdict {
     TooSlow,
     Failed,
     TimedOut,
-    /// Exited 0 without reporting a claim.
+    /// Exited 0 without reporting a claim (or the speed-up it claimed).
     NoClaim,
+    /// Measured a smaller speed-up than it claimed.
+    NotFaster,
 }
 
 impl Verdict {
-    pub fn judge(exit: &Exit, claim: Option<Claim>, measured: Duration, limits: &Limits) -> Self {
-        match (exit, claim) {
-            (Exit::Deadline, _) => Self::TimedOut,
-            (Exit::Code(0), None) => Self::NoClaim,
-            (Exit::Code(0), Some(claim)) if measured < claim.ideal => Self::TooFast,
-            (Exit::Code(0), Some(claim)) if measured > limits.slowest(claim.ideal) => Self::TooSlow,
-            (Exit::Code(0), Some(_)) => Self::Pass,
+    pub fn judge(finished: &Finished, limits: &Limits) -> Self {
+        let Finished { exit, claim, speed_up, measured, .. } = finished;
+        match (exit, claim, speed_up) {
+            (Exit::Deadline, ..) => Self::TimedOut,
+            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _) if measured < ideal => {
+                Self::TooFast
+            }
+            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _)
+                if *measured > limits.slowest(*ideal) =>
+            {
+                Self::TooSlow
+            }
+            (Exit::Code(0), Some(Claim::Time { .. }), _) => Self::Pass,
+            (Exit::Code(0), Some(Claim::SpeedUp { at_least }), Some(s)) if s.factor < *at_least => {
+                Self::NotFaster
+            }
+            (Exit::Code(0), Some(Claim::SpeedUp { .. }), Some(_)) => Self::Pass,
+            (Exit::Code(0), ..) => Self::NoClaim,
             _ => Self::Failed,
         }
     }
@@ -116,6 +174,7 @@ impl Verdict {
             Self::Failed => "FAILED",
             Self::TimedOut => "TIMED OUT",
             Self::NoClaim => "NO CLAIM",
+            Self::NotFaster => "NOT FASTER",
         }
     }
 }
@@ -126,6 +185,7 @@ pub struct Row {
     pub krate: String,
     pub lesson: String,
     pub claim: Option<Claim>,
+    pub speed_up: Option<SpeedUp>,
     pub measured: Duration,
     pub exit: Exit,
     pub verdict: Verdict,
@@ -135,7 +195,7 @@ pub struct Row {
 
 impl Row {
     pub fn new(lesson: &Lesson, finished: &Finished, limits: &Limits) -> Self {
-        let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, limits);
+        let verdict = Verdict::judge(finished, limits);
         let stderr_tail = if verdict == Verdict::Pass {
             Vec::new()
         } else {
@@ -146,6 +206,7 @@ impl Row {
             krate: lesson.krate.clone(),
             lesson: lesson.name.clone(),
             claim: finished.claim,
+            speed_up: finished.speed_up,
             measured: finished.measured,
             exit: finished.exit.clone(),
             verdict,
@@ -164,31 +225,28 @@ pub fn table(rows: &[Row]) -> String {
         "lesson", "crate", "ideal", "measured", "overhead", "one by one", "speed-up", "verdict"
     );
     for row in rows {
-        let (ideal, one_by_one, overhead, speed_up) = match row.claim {
-            Some(c) => {
-                let over_ms = (row.measured.as_secs_f64() - c.ideal.as_secs_f64()) * 1000.0;
-                let over_pct = if c.ideal.is_zero() {
+        let (ideal, one_by_one, overhead, speed_up) = match (row.claim, row.speed_up) {
+            (Some(Claim::Time { ideal, one_by_one }), _) => {
+                let over_ms = (row.measured.as_secs_f64() - ideal.as_secs_f64()) * 1000.0;
+                let over_pct = if ideal.is_zero() {
                     "-".to_owned()
                 } else {
-                    format!("{:+.1}%", over_ms / 10.0 / c.ideal.as_secs_f64())
+                    format!("{:+.1}%", over_ms / 10.0 / ideal.as_secs_f64())
                 };
                 // A speed-up only means something where there was concurrency to gain from.
-                let speed_up = if c.one_by_one > c.ideal {
-                    format!(
-                        "{:.2}x",
-                        c.one_by_one.as_secs_f64() / row.measured.as_secs_f64().max(1e-9)
-                    )
+                let speed_up = if one_by_one > ideal {
+                    let factor = one_by_one.as_secs_f64() / row.measured.as_secs_f64().max(1e-9);
+                    format!("{factor:.2}x")
                 } else {
                     "-".to_owned()
                 };
-                (
-                    secs(c.ideal),
-                    secs(c.one_by_one),
-                    format!("{over_ms:+.0} ms {over_pct:>7}"),
-                    speed_up,
-                )
+                (secs(ideal), secs(one_by_one), format!("{over_ms:+.0} ms {over_pct:>7}"), speed_up)
             }
-            None => ("-".into(), "-".into(), "-".into(), "-".into()),
+            // Measured in the run: its one-by-one pass, and how much faster the other was.
+            (Some(Claim::SpeedUp { .. }), Some(s)) => {
+                ("-".into(), secs(s.one_by_one), "-".into(), format!("{:.2}x", s.factor))
+            }
+            _ => ("-".into(), "-".into(), "-".into(), "-".into()),
         };
         let verdict = match (&row.exit, row.verdict) {
             (Exit::Code(code), Verdict::Failed) => format!("FAILED (exit {code})"),
@@ -221,7 +279,7 @@ pub fn summary(rows: &[Row], wall: Duration) -> String {
         }
     }
     let passed = rows.iter().filter(|r| r.verdict == Verdict::Pass).count();
-    let ideals: Duration = rows.iter().filter_map(|r| r.claim.map(|c| c.ideal)).sum();
+    let ideals: Duration = rows.iter().filter_map(|r| r.claim?.ideal()).sum();
     let _ = writeln!(
         summary,
         "\nwall {:.3}s for ideals summing to {:.3}s",
@@ -240,8 +298,13 @@ pub fn json(rows: &[Row]) -> serde_json::Value {
             serde_json::json!({
                 "crate": r.krate,
                 "lesson": r.lesson,
-                "ideal_s": secs(r.claim.map(|c| c.ideal)),
-                "one_by_one_s": secs(r.claim.map(|c| c.one_by_one)),
+                "ideal_s": secs(r.claim.and_then(|c| c.ideal())),
+                "one_by_one_s": match r.claim {
+                    Some(Claim::Time { one_by_one, .. }) => Some(one_by_one.as_secs_f64()),
+                    _ => r.speed_up.map(|s| s.one_by_one.as_secs_f64()),
+                },
+                "speed_up_claimed": match r.claim { Some(Claim::SpeedUp { at_least }) => Some(at_least), _ => None },
+                "speed_up_measured": r.speed_up.map(|s| s.factor),
                 "measured_s": r.measured.as_secs_f64(),
                 "exit_code": match r.exit { Exit::Code(code) => Some(code), _ => None },
                 "verdict": r.verdict.as_str(),
@@ -261,7 +324,7 @@ mod tests {
     #[test]
     fn reads_the_real_seconds_of_a_claim_line() {
         let claim =
-            |ideal, one_by_one| Some(Claim { ideal: ms(ideal), one_by_one: ms(one_by_one) });
+            |ideal, one_by_one| Some(Claim::Time { ideal: ms(ideal), one_by_one: ms(one_by_one) });
         assert_eq!(Claim::parse("claim: ideal 3.000s, one by one 6.000s"), claim(3000, 6000));
         assert_eq!(Claim::parse("claim: ideal 1.000s"), claim(1000, 1000));
         assert_eq!(
@@ -273,6 +336,14 @@ mod tests {
         assert_eq!(
             Claim::parse("claim: ideal 1.000s; at --scale 0.5: ideal 0.500s"),
             claim(500, 500)
+        );
+        assert_eq!(
+            Claim::parse("claim: a speed-up of at least 1.30x, measured in the run"),
+            Some(Claim::SpeedUp { at_least: 1.3 })
+        );
+        assert_eq!(
+            SpeedUp::parse("speed-up 1.85x: one by one 1.000s, at once 0.540s"),
+            Some(SpeedUp { factor: 1.85, one_by_one: ms(1000), at_once: ms(540) })
         );
         for bad in [
             "",
@@ -296,8 +367,19 @@ mod tests {
     #[test]
     fn the_verdict_holds_a_lesson_to_its_claim() {
         let limits = Limits::default();
-        let claim = Some(Claim { ideal: ms(1000), one_by_one: ms(2000) });
-        let judge = |exit: Exit, claim, measured| Verdict::judge(&exit, claim, measured, &limits);
+        let claim = Some(Claim::Time { ideal: ms(1000), one_by_one: ms(2000) });
+        let judge = |exit: Exit, claim, measured| {
+            let finished = Finished {
+                exit,
+                measured,
+                claim,
+                speed_up: None,
+                stdout: Vec::new(),
+                stderr: String::new(),
+                interrupted: false,
+            };
+            Verdict::judge(&finished, &limits)
+        };
         assert_eq!(judge(Exit::Code(0), claim, ms(1000)), Verdict::Pass);
         assert_eq!(judge(Exit::Code(0), claim, ms(1100)), Verdict::Pass); // 1000 × 1.05 + 50
         assert_eq!(judge(Exit::Code(0), claim, ms(1101)), Verdict::TooSlow);
@@ -314,7 +396,8 @@ mod tests {
         let row = Row {
             krate: "examples-tasks".into(),
             lesson: "tasks-in-order".into(),
-            claim: Some(Claim { ideal: ms(100), one_by_one: ms(208) }),
+            claim: Some(Claim::Time { ideal: ms(100), one_by_one: ms(208) }),
+            speed_up: None,
             measured: ms(150),
             exit: Exit::Code(0),
             verdict: Verdict::TooSlow,

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
-use crate::report::{Claim, Exit, Limits};
+use crate::report::{Claim, Exit, Limits, SpeedUp};
 
 /// What one run of a lesson process gave.
 #[derive(Debug)]
@@ -18,6 +18,8 @@ pub struct Finished {
     pub exit: Exit,
     pub measured: Duration,
     pub claim: Option<Claim>,
+    /// What a lesson that claims a speed-up measured: its last `speed-up` line.
+    pub speed_up: Option<SpeedUp>,
     /// Every line it printed on stdout.
     pub stdout: Vec<String>,
     /// Its stderr, unless it went to the terminal.
@@ -37,7 +39,7 @@ pub enum Echo {
 const POLL: Duration = Duration::from_millis(1);
 
 /// Run `command`. Until its claim line arrives the deadline is
-/// `limits.deadline(0)`; after, `limits.deadline(ideal)`.
+/// `limits.deadline(0)`; after, the claim's (see [`Claim::deadline`]).
 pub fn run(
     mut command: Command,
     limits: &Limits,
@@ -91,7 +93,7 @@ pub fn run(
         take_lines(&mut claim);
         let elapsed = start.elapsed();
         let interrupted = stop.load(Ordering::SeqCst);
-        if interrupted || elapsed > limits.deadline(claim.map_or(Duration::ZERO, |c| c.ideal)) {
+        if interrupted || elapsed > Claim::deadline(claim, limits) {
             let _ = child.kill();
             let _ = child.wait();
             break (if interrupted { Exit::Signal } else { Exit::Deadline }, elapsed, interrupted);
@@ -104,7 +106,8 @@ pub fn run(
     let stderr = stderr.and_then(finished_within_a_second).unwrap_or_default();
     stdout.and_then(finished_within_a_second);
     take_lines(&mut claim);
-    Ok(Finished { exit, measured, claim, stdout: printed, stderr, interrupted })
+    let speed_up = printed.iter().rev().find_map(|line| SpeedUp::parse(line));
+    Ok(Finished { exit, measured, claim, speed_up, stdout: printed, stderr, interrupted })
 }
 
 fn finished_within_a_second<T>(reader: thread::JoinHandle<T>) -> Option<T> {
@@ -128,7 +131,7 @@ mod tests {
         command.arg("-c").arg(script);
         let finished = run(command, &limits, Echo::No, &AtomicBool::new(stop), |_| {})
             .expect("running the stand-in");
-        let verdict = Verdict::judge(&finished.exit, finished.claim, finished.measured, &limits);
+        let verdict = Verdict::judge(&finished, &limits);
         (finished, verdict)
     }
 
@@ -148,7 +151,8 @@ mod tests {
         let script = format!("{CLAIM_100MS} sleep 0.1; echo '[ 0.100s] done'");
         let (finished, verdict) = stand_in(&script, limits(5000, 10_000), false);
         assert_eq!(verdict, Verdict::Pass, "{finished:?}");
-        assert_eq!(finished.claim.unwrap().one_by_one, Duration::from_millis(200));
+        let one_by_one = Duration::from_millis(200);
+        assert_eq!(finished.claim, Some(Claim::Time { ideal: one_by_one / 2, one_by_one }));
         assert_eq!(finished.stdout.last().map(String::as_str), Some("[ 0.100s] done"));
     }
 
@@ -158,6 +162,16 @@ mod tests {
         let (finished, verdict) = stand_in(&script, limits(5000, 10_000), false);
         assert_eq!((verdict, finished.exit.clone()), (Verdict::Failed, Exit::Code(1)));
         assert_eq!(finished.stderr, "one\nit broke\n");
+    }
+
+    #[test]
+    fn a_lesson_is_held_to_the_speed_up_it_claims() {
+        let claim = "echo 'claim: a speed-up of at least 1.30x, measured in the run';";
+        let faster = format!("{claim} echo 'speed-up 1.85x: one by one 1.000s, at once 0.540s'");
+        assert_eq!(stand_in(&faster, limits(50, 10_000), false).1, Verdict::Pass);
+        let slower = format!("{claim} echo 'speed-up 1.02x: one by one 1.000s, at once 0.980s'");
+        assert_eq!(stand_in(&slower, limits(50, 10_000), false).1, Verdict::NotFaster);
+        assert_eq!(stand_in(claim, limits(50, 10_000), false).1, Verdict::NoClaim);
     }
 
     #[test]
