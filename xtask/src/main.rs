@@ -4,6 +4,7 @@
 //! It knows the lessons only as processes: their `--list`, and their stdout,
 //! where each prints its claim first and its events after.
 
+mod bench;
 mod compare;
 mod copies;
 mod lessons;
@@ -38,6 +39,8 @@ Tasks:
                          each lesson beside its asyncio twin (python/), run at
                          the same scale: the events in two columns, the order,
                          each side's time against its claim
+  bench [--quick] [--json FILE] [SCENARIO...]
+                         tokio against asyncio, measured side by side (release build)
 
 run-all options:
   --scale F          multiply every delay by F, from 0.01 to 100 (default 1)
@@ -65,8 +68,9 @@ fn main() -> ExitCode {
         Some("list") => list(args),
         Some("copies") => copies::copies(args),
         Some("compare") => compare::compare(args),
+        Some("bench") => bench::bench(args),
         Some(other) => Err(usage(format!(
-            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare"
+            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, bench"
         ))),
     };
     match outcome {

@@ -1,0 +1,5 @@
+//! The scenarios behind `cargo xtask bench`, each run as its own process.
+
+fn main() {
+    println!("no scenarios yet");
+}
