@@ -20,7 +20,7 @@ import time
 
 import lesson
 from lesson import Failed, claim, difference, say, secs
-from lesson_http import FetchError, Session, Targets, enough_open_files
+from lesson_http import FetchError, Session, Targets, enough_open_files, shown
 
 LATENCY = 1.0  # how long the local server takes over each request, in lesson seconds
 
@@ -28,7 +28,7 @@ LATENCY = 1.0  # how long the local server takes over each request, in lesson se
 async def fetch(session, semaphore, url):
     async with semaphore:  # at most C hold it; the others wait here, in order
         try:
-            await session.text(url)
+            await session.characters(url)
             return url, None
         except FetchError as err:
             return url, err
@@ -48,7 +48,7 @@ async def main(args):
                    "the rate is measured, so it differs from run to run")
         semaphore = asyncio.Semaphore(concurrency)
         done = failed = 0
-        async with Session(args.timeout, concurrency) as session:
+        async with Session(args, concurrency) as session:
             started = time.perf_counter()
             urls = [targets.urls[i % len(targets.urls)] for i in range(total)]
             tasks = [asyncio.create_task(fetch(session, semaphore, url)) for url in urls]
@@ -59,7 +59,7 @@ async def main(args):
                     done += 1
                     if err:
                         failed += 1
-                        say(f"Failed {url}: {err}")
+                        say(f"Failed {shown(url)}: {err}")
                     if done % -(-total // 10) == 0 or done == total:
                         print(f"{done}/{total} done", file=sys.stderr)
             except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels main
@@ -74,4 +74,5 @@ async def main(args):
 
 
 if __name__ == "__main__":
-    lesson.run(main, options=["base", "timeout", "requests", "concurrency"], urls=True)
+    lesson.run(main, options=["base", "timeout", "max-bytes", "requests", "concurrency"],
+               urls=True)

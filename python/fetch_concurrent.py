@@ -4,7 +4,9 @@ The asyncio program: one `aiohttp.ClientSession()` and `asyncio.gather` over one
 `fetch` per URL; each prints `Fetched <url>, Length: <n> characters` as it
 finishes. The four pages take about as long as the slowest one, and they come back
 in a different order from the list. (aiohttp when it is installed; else urllib in
-threads: see lesson_http.Session.)
+threads: see lesson_http.Session.) Each fetch reads its page in chunks as they
+arrive, counting characters as it goes (`Session.characters`), so a huge or
+endless page costs no more memory than a small one: --timeout and --max-bytes end it.
 
 With no URLs, the pages come from the lessons' local server: the one at --base, or
 else `target/debug/examples-http serve`, started here.
@@ -19,18 +21,18 @@ import time
 
 import lesson
 from lesson import claim, difference, say
-from lesson_http import PAGES, FetchError, Session, Targets, pages
+from lesson_http import PAGES, FetchError, Session, Targets, pages, shown
 
 
 async def fetch(session, url):
     """Fetch one page and say so as it finishes; return (ok, the seconds it took)."""
     began = time.perf_counter()
     try:
-        text = await session.text(url)
+        length = await session.characters(url)
     except FetchError as err:
-        say(f"Failed {url}: {err}")
+        say(f"Failed {shown(url)}: {err}")
         return False, time.perf_counter() - began
-    say(f"Fetched {url}, Length: {len(text)} characters")
+    say(f"Fetched {shown(url)}, Length: {length} characters")
     return True, time.perf_counter() - began
 
 
@@ -41,7 +43,7 @@ async def main(args):
             claim(max(latencies), sum(latencies))
         difference(f"all {len(targets.urls)} in",
                    "its times are measured, so they differ from run to run")
-        async with Session(args.timeout, len(targets.urls)) as session:
+        async with Session(args, len(targets.urls)) as session:
             started = time.perf_counter()
             outcomes = await asyncio.gather(*[fetch(session, url) for url in targets.urls])
         all_at_once = time.perf_counter() - started
@@ -56,4 +58,4 @@ async def main(args):
 
 
 if __name__ == "__main__":
-    lesson.run(main, options=["base", "timeout"], urls=True)
+    lesson.run(main, options=["base", "timeout", "max-bytes"], urls=True)

@@ -14,7 +14,7 @@ latency, and `took 3.20xs · ideal 3.200s`.
 
 import lesson
 from lesson import claim, say
-from lesson_http import PAGES, FetchError, Targets, get_text, pages
+from lesson_http import PAGES, FetchError, Targets, characters, pages, shown
 
 
 def main(args):
@@ -26,13 +26,13 @@ def main(args):
         for url in targets.urls:
             # The next request is not sent until this one is done.
             try:
-                text = get_text(url, args.timeout)
-                say(f"Fetched {url}, Length: {len(text)} characters")
+                length = characters(url, args)
+                say(f"Fetched {shown(url)}, Length: {length} characters")
             except FetchError as err:
                 failed += 1
-                say(f"Failed {url}: {err}")
+                say(f"Failed {shown(url)}: {err}")
         targets.finish(failed, len(targets.urls))
 
 
 if __name__ == "__main__":
-    lesson.run(main, options=["base", "timeout"], urls=True)
+    lesson.run(main, options=["base", "timeout", "max-bytes"], urls=True)

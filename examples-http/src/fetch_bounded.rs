@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 use futures::{StreamExt as _, stream};
-use lesson::{claim, say, secs};
+use lesson::{claim, say, secs, warn};
 
 use crate::http::{HttpArgs, Targets, client, enough_open_files, fetch, report};
 
@@ -29,7 +29,7 @@ use crate::http::{HttpArgs, Targets, client, enough_open_files, fetch, report};
 const LATENCY: f64 = 1.0;
 
 pub async fn run(args: HttpArgs) -> Result<()> {
-    let HttpArgs { requests, concurrency, timeout, .. } = args;
+    let HttpArgs { requests, concurrency, .. } = args;
     let delay = format!("/delay/{}", secs(LATENCY).as_millis());
     let targets = Targets::new(&args, |server| vec![server.url(&delay)])?;
     // The local server's one URL, `requests` times; or each URL given, once.
@@ -38,14 +38,15 @@ pub async fn run(args: HttpArgs) -> Result<()> {
     if targets.is_local() {
         claim(total.div_ceil(concurrency) as f64 * LATENCY, total as f64 * LATENCY);
     }
-    let client = &client(&args, &targets.urls)?;
+    // References, which each `async move` below copies.
+    let (client, args) = (&client(&args, &targets.urls)?, &args);
     let started = Instant::now();
     // A lazy stream of fetches; `buffer_unordered` polls at most `concurrency`
     // of them at a time and yields each result as it finishes.
     let mut results = stream::iter(0..total)
         .map(|i| {
             let url = &targets.urls[i % targets.urls.len()];
-            async move { (url, fetch(client, url).await) }
+            async move { (url, fetch(client, url, args).await) }
         })
         .buffer_unordered(concurrency);
     let ctrl_c = tokio::signal::ctrl_c();
@@ -63,10 +64,11 @@ pub async fn run(args: HttpArgs) -> Result<()> {
         done += 1;
         if result.is_err() {
             failed += 1;
-            report(url, &result, timeout);
+            report(url, &result);
         }
         if done % total.div_ceil(10) == 0 || done == total {
-            eprintln!("{done}/{total} done");
+            // Progress on stderr: `eprintln!` in your own program.
+            warn!("{done}/{total} done");
         }
     }
     let rate = total as f64 / started.elapsed().as_secs_f64();

@@ -32,9 +32,9 @@ pub async fn run(args: HttpArgs) -> Result<()> {
     let mut failed = 0;
     for url in &targets.urls {
         // The next request is not sent until this one is done.
-        let result = fetch(&client, url).await;
+        let result = fetch(&client, url, &args).await;
         failed += usize::from(result.is_err());
-        report(url, &result, args.timeout);
+        report(url, &result);
     }
     targets.finish(failed, targets.urls.len())
 }

@@ -24,7 +24,7 @@ fn main() -> std::process::ExitCode {
         return match server::serve_until_ctrl_c(args) {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("examples-http serve: {err:#}");
+                lesson::warn!("examples-http serve: {err:#}");
                 std::process::ExitCode::from(2)
             }
         };

@@ -13,6 +13,7 @@
 //! for curl, your own code, or the lessons' asyncio twins.
 
 use std::convert::Infallible;
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -121,10 +122,14 @@ pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Res
         }
     }
     let server = Server::start(scale)?;
+    // Whoever started us reads these; if they cannot be written, say so (exit 2), never panic.
+    let mut stdout = std::io::stdout().lock();
     for url in server.pages() {
-        println!("{url}");
+        writeln!(stdout, "{url}").context("writing the page URLs to stdout")?;
     }
-    eprintln!(
+    stdout.flush().context("writing the page URLs to stdout")?;
+    drop(stdout);
+    lesson::warn!(
         "serving on {} until Ctrl-C (also /delay/MS, /bytes/N, /status/CODE, /never, /max-in-flight)",
         server.url("")
     );

@@ -19,13 +19,23 @@
 //! The rest is for the crate's `main.rs` ([`main`], [`Lesson`]) and for tests
 //! ([`test`], [`Recording`]): a test on tokio's paused clock asserts the exact
 //! lines, those printed inside spawned tasks included, and the exact virtual time.
+//!
+//! All output goes through here, and none of it can panic: stdout through `say!`
+//! and the claim lines, stderr through [`warn!`] (`eprintln!`, which panics when
+//! stderr cannot be written, say to a full disk). A failed write to stdout is a
+//! failed run (one line on stderr, exit status 1), except a reader that went away
+//! (`| head`): that ends the run quietly, with the status of what had already
+//! failed ([`mark_failed`]).
 
 mod cli;
 mod run;
 
 use std::future::Future;
+use std::io::Write as _;
 use std::pin::Pin;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use anyhow::{Context as _, Result};
 
@@ -42,6 +52,18 @@ pub use run::{Claim, Recording, claim, claim_speedup, say_line, secs, speedup, t
 macro_rules! say {
     ($($arg:tt)*) => {
         $crate::say_line(::std::format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` that never panics: one line on stderr (progress, warnings, errors).
+/// `warn!("{done} of {total} done")`; if stderr cannot be written, the line is lost
+/// and the lesson goes on.
+///
+/// In your own program: `eprintln!`.
+#[macro_export]
+macro_rules! warn {
+    ($($arg:tt)*) => {
+        $crate::warn(::std::format_args!($($arg)*))
     };
 }
 
@@ -133,13 +155,18 @@ impl<A> std::fmt::Debug for Lesson<A> {
 /// or all of them. Exit status 0 when every lesson ran, 1 when one failed, 2 for
 /// bad input (one line on stderr saying what was wrong).
 pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCode {
+    let _ = PROGRAM.set(krate.to_owned());
     let command = match cli::parse(std::env::args_os().skip(1), lessons) {
         Ok(command) => command,
         Err(err) => {
-            eprintln!("{krate}: {err:#} (see --help)");
+            warn!("{krate}: {err:#} (see --help)");
             return ExitCode::from(2);
         }
     };
+    if stdout_is_closed() {
+        warn!("{krate}: cannot write to stdout: it is closed");
+        return ExitCode::FAILURE;
+    }
     let (only, settings, args) = match command {
         cli::Command::Help => {
             out(format_args!("{}", cli::help(krate, about, lessons)));
@@ -167,8 +194,10 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         match start(lesson, args.clone(), settings.seed) {
             Ok(()) => run.finish(),
             Err(err) => {
-                eprintln!("{krate} {}: {err:#}", lesson.name);
-                failed = Some(if err.is::<BadInput>() { 2 } else { 1 });
+                let status = if err.is::<BadInput>() { 2 } else { 1 };
+                STATUS.fetch_max(status, Ordering::SeqCst);
+                warn!("{krate} {}: {err:#}", lesson.name);
+                failed = Some(status);
             }
         }
         if only.is_none() {
@@ -178,15 +207,64 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
     failed.map_or(ExitCode::SUCCESS, ExitCode::from)
 }
 
-/// Write to stdout. When the reader has gone away (`| head`), end quietly with
-/// status 0, as `cat` would: that is not worth a panic, nor worth going on.
+/// The exit status of what has failed so far in this process: 0, 1 or 2.
+static STATUS: AtomicU8 = AtomicU8::new(0);
+
+/// The crate's name, for the one line about a failed write.
+static PROGRAM: OnceLock<String> = OnceLock::new();
+
+/// Something in this run has failed (a URL, say) and will make it exit with status
+/// 1: if stdout closes before the run ends (`| head -1`), the run still ends with
+/// status 1, not 0. Call it before printing the line that says so.
+pub fn mark_failed() {
+    STATUS.fetch_max(1, Ordering::SeqCst);
+}
+
+/// Write to stdout, never panicking. A reader that went away (`| head`) ends the
+/// run at once and quietly, as `cat` would, with the status of what had already
+/// failed. Any other error (a full disk: `> /dev/full`) is a failed run: one line on
+/// stderr, exit status 1, rather than lines lost without a word.
 pub(crate) fn out(text: std::fmt::Arguments<'_>) {
-    use std::io::Write as _;
-    if let Err(err) = std::io::stdout().lock().write_fmt(text) {
-        if err.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
+    let mut stdout = std::io::stdout().lock();
+    let Err(err) = stdout.write_fmt(text).and_then(|()| stdout.flush()) else { return };
+    drop(stdout);
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(STATUS.load(Ordering::SeqCst).into());
     }
+    let program = PROGRAM.get().map_or("lesson", String::as_str);
+    warn!("{program}: cannot write to stdout: {err}");
+    std::process::exit(1);
+}
+
+/// Write one line to stderr, never panicking: what [`warn!`] calls. If stderr
+/// cannot be written either, there is nowhere left to say so: the line is lost.
+#[doc(hidden)]
+pub fn warn(line: std::fmt::Arguments<'_>) {
+    // One write, so that lines from several threads or processes never interleave.
+    let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
+}
+
+/// Whether stdout was closed when the process started (`>&-`). Rust's runtime then
+/// opens /dev/null there, read-write, so every line would vanish without an error;
+/// a stdout redirected to /dev/null by a shell is opened write-only, and stays a
+/// quiet success.
+fn stdout_is_closed() -> bool {
+    #[cfg(unix)]
+    {
+        use std::io::Read as _;
+        use std::os::fd::AsFd as _;
+        use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
+        let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else { return true };
+        let mut stdout = std::fs::File::from(fd);
+        let (Ok(ours), Ok(null)) = (stdout.metadata(), std::fs::metadata("/dev/null")) else {
+            return false;
+        };
+        // /dev/null, and readable: only the runtime's stand-in for a closed stdout is both.
+        let is_null = ours.file_type().is_char_device() && ours.rdev() == null.rdev();
+        is_null && stdout.read(&mut [0]).is_ok()
+    }
+    #[cfg(not(unix))]
+    false
 }
 
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`

@@ -17,7 +17,7 @@ use anyhow::{Context as _, Result};
 use crate::lessons::{self, Lesson};
 use crate::report::{Claim, Exit, Limits, event};
 use crate::runner::{self, Echo, Finished};
-use crate::{INTERRUPTED, out, usage};
+use crate::{INTERRUPTED, mark_failed, out, usage};
 
 /// How wide each column of events is.
 const COLUMN: usize = 52;
@@ -46,9 +46,13 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
             lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
         let verdict = if twin.exists() {
             let (text, verdict) = side_by_side(lesson, &twin, &scale_args)?;
+            if verdict.is_err() {
+                mark_failed();
+            }
             out(&text);
             verdict
         } else {
+            mark_failed();
             Err("no asyncio twin".to_owned())
         };
         if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {

@@ -29,7 +29,7 @@ use anyhow::{Context as _, Result, bail, ensure};
 use crate::lessons::{self, Lesson};
 use crate::report::{Exit, Limits, event};
 use crate::runner::{self, Echo, Finished};
-use crate::{out, usage};
+use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
 /// for `shutdown`, as issue 10 names it).
@@ -67,6 +67,9 @@ pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     let mut failed = 0;
     for ((lesson, copy), original) in lessons.iter().zip(&copies).zip(&originals) {
         let verdict = compare(copy, original);
+        if verdict.is_err() {
+            mark_failed();
+        }
         out(&format!(
             "{:<18} {:<16} {}\n",
             lesson.name,
@@ -201,7 +204,8 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             in_claim = !code.ends_with(");");
             continue;
         }
-        let line = calls(&line.replace("say!(", "println!("), "secs(", "Duration::from_secs_f64(");
+        let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
+        let line = calls(&line, "secs(", "Duration::from_secs_f64(");
         if let Some(rest) = line.trim_start().strip_prefix("pub async fn main(") {
             if !lines.last().is_some_and(|l| l.trim_start().starts_with("#[tokio::main")) {
                 lines.push(format!("{indent}#[tokio::main(flavor = \"current_thread\")]"));

@@ -4,6 +4,13 @@
 //! It knows the lessons only as processes: their `--list`, and their stdout,
 //! where each prints its claim first and its events after.
 
+/// `eprintln!` that never panics (stderr on a full disk, say): the line is lost instead.
+macro_rules! warn {
+    ($($arg:tt)*) => {
+        $crate::to_stderr(::std::format_args!("{}\n", ::std::format_args!($($arg)*)))
+    };
+}
+
 mod bench;
 mod compare;
 mod copies;
@@ -58,6 +65,10 @@ fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let task = args.next().map(|task| task.to_string_lossy().into_owned());
     let args: Vec<OsString> = args.collect();
+    if stdout_is_closed() {
+        warn!("xtask: cannot write to stdout: it is closed");
+        return ExitCode::FAILURE;
+    }
     let outcome = match task.as_deref() {
         None | Some("help" | "--help" | "-h") => {
             out(USAGE);
@@ -76,7 +87,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("xtask: {err:#}");
+            warn!("xtask: {err:#}");
             ExitCode::from(if err.is::<Usage>() { 2 } else { 1 })
         }
     }
@@ -160,7 +171,7 @@ fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
     let scale = options.shared.get(1).map_or("1".into(), |s| s.to_string_lossy().into_owned());
     options.shared.extend(["--seed".into(), seed.clone().into()]);
     let lessons = lessons::find(options.only.as_deref(), &options.shared)?;
-    eprintln!("running {} lessons at --scale {scale} with --seed {seed}", lessons.len());
+    warn!("running {} lessons at --scale {scale} with --seed {seed}", lessons.len());
     catch_ctrl_c()?;
 
     let started = Instant::now();
@@ -175,27 +186,32 @@ fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
         let progress = |so_far: Duration| {
             if terminal && so_far >= last_tick + Duration::from_millis(100) {
                 last_tick = so_far;
-                eprint!("\r{label} {:.1}s", so_far.as_secs_f64());
+                to_stderr(format_args!("\r{label} {:.1}s", so_far.as_secs_f64()));
             }
         };
         let command = lesson.command(&options.shared);
         let finished =
             runner::run(command, &options.limits, runner::Echo::No, &INTERRUPTED, progress)?;
         if finished.interrupted {
-            eprintln!("\r{label}: interrupted");
+            warn!("\r{label}: interrupted");
             break;
         }
         let row = Row::new(lesson, &finished, &options.limits);
-        eprintln!("\r{label} {:.3}s {}", finished.measured.as_secs_f64(), row.verdict.as_str());
+        warn!("\r{label} {:.3}s {}", finished.measured.as_secs_f64(), row.verdict.as_str());
         rows.push(row);
     }
 
-    out(&report::summary(&rows, started.elapsed()));
+    // The JSON file first: a reader of stdout that went away (`| head`) ends the run.
     if let Some(path) = &options.json {
         let json = serde_json::to_string_pretty(&report::json(&rows))?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(exit_code(rows.iter().all(|r| r.verdict == Verdict::Pass)))
+    let passed = rows.iter().all(|r| r.verdict == Verdict::Pass);
+    if !passed {
+        mark_failed();
+    }
+    out(&report::summary(&rows, started.elapsed()));
+    Ok(exit_code(passed))
 }
 
 /// `run LESSON [ARGS]`: every argument but the lesson's name goes to the lesson,
@@ -215,6 +231,9 @@ fn run(args: Vec<OsString>) -> Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     let row = Row::new(&lesson, &finished, &limits);
+    if row.verdict != Verdict::Pass {
+        mark_failed();
+    }
     out(&format!("\n{}", report::table(std::slice::from_ref(&row))));
     Ok(exit_code(row.verdict == Verdict::Pass))
 }
@@ -273,10 +292,65 @@ fn exit_code(passed: bool) -> ExitCode {
     }
 }
 
-/// Write to stdout. A reader that went away (`| head`) is no reason to panic, nor
-/// to skip the JSON file or change the exit status.
+/// Set once something has failed (a lesson, a comparison): the exit status if
+/// stdout closes early.
+static FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Something has failed: the run ends with status 1, even if its stdout closes first.
+/// Call it before printing the line that says so.
+fn mark_failed() {
+    FAILED.store(true, Ordering::SeqCst);
+}
+
+/// Write to stdout, never panicking. A reader that went away (`| head`) ends the
+/// run at once and quietly, with the status of what had already failed (130 after
+/// Ctrl-C); any other error (`> /dev/full`) is one line on stderr and status 1.
 fn out(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let mut stdout = std::io::stdout().lock();
+    let Err(err) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) else {
+        return;
+    };
+    drop(stdout);
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        let status = if INTERRUPTED.load(Ordering::SeqCst) {
+            130
+        } else {
+            i32::from(FAILED.load(Ordering::SeqCst))
+        };
+        std::process::exit(status);
+    }
+    warn!("xtask: cannot write to stdout: {err}");
+    std::process::exit(1);
+}
+
+/// Whether stdout was closed when the process started (`>&-`). Rust's runtime then
+/// opens /dev/null there, read-write, so every line would vanish without an error;
+/// a stdout redirected to /dev/null by a shell is opened write-only, and stays a
+/// quiet success. (The lessons check the same, in `lesson`.)
+fn stdout_is_closed() -> bool {
+    #[cfg(unix)]
+    {
+        use std::io::Read as _;
+        use std::os::fd::AsFd as _;
+        use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
+        let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else { return true };
+        let mut stdout = std::fs::File::from(fd);
+        let (Ok(ours), Ok(null)) = (stdout.metadata(), std::fs::metadata("/dev/null")) else {
+            return false;
+        };
+        // /dev/null, and readable: only the runtime's stand-in for a closed stdout is both.
+        let is_null = ours.file_type().is_char_device() && ours.rdev() == null.rdev();
+        is_null && stdout.read(&mut [0]).is_ok()
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// Write to stderr, never panicking: what `warn!` calls. If stderr cannot be written
+/// either, there is nowhere left to say so.
+fn to_stderr(text: std::fmt::Arguments<'_>) {
+    // One write, so that lines from several threads or processes never interleave.
+    let _ = std::io::stderr().lock().write_all(text.to_string().as_bytes());
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub fn run(
         thread::spawn(move || {
             for line in BufReader::new(pipe).lines().map_while(Result::ok) {
                 if echo == Echo::Yes {
-                    println!("{line}");
+                    crate::out(&format!("{line}\n"));
                 }
                 if lines.send(line).is_err() {
                     break;
