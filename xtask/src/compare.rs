@@ -39,21 +39,29 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     lessons[0].check(&scale_args)?;
     crate::catch_ctrl_c()?;
 
+    // Lessons with no asyncio counterpart, one a line: `runtimes: why`.
+    let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
+        .context("reading python/no-twin.txt")?;
     let mut summary = String::new();
     let mut failed = 0;
     for lesson in &lessons {
         let twin =
             lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-        let verdict = if twin.exists() {
-            let (text, verdict) = side_by_side(lesson, &twin, &scale_args)?;
-            if verdict.is_err() {
-                mark_failed();
+        let why_none = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{}: ", lesson.name)));
+        let verdict = match (twin.exists(), why_none) {
+            (true, _) => {
+                let (text, verdict) = side_by_side(lesson, &twin, &scale_args)?;
+                if verdict.is_err() {
+                    mark_failed();
+                }
+                out(&text);
+                verdict
             }
-            out(&text);
-            verdict
-        } else {
-            mark_failed();
-            Err("no asyncio twin".to_owned())
+            (false, Some(why)) => Ok(format!("no asyncio twin: {why}")),
+            (false, None) => {
+                mark_failed();
+                Err("no asyncio twin, and none in python/no-twin.txt".to_owned())
+            }
         };
         if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
             return Ok(ExitCode::from(130));

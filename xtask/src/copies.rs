@@ -101,22 +101,52 @@ fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
     }
     // The same lines; their order on the real clock, where two events a millisecond
     // apart may swap, is for the paused-clock tests and `compare` to check.
-    let (mut events, mut lines): (Vec<&str>, Vec<&str>) =
-        (events, copy.stdout.iter().map(String::as_str).collect());
-    events.sort_unstable();
-    lines.sort_unstable();
+    let sorted = |lines: &mut dyn Iterator<Item = &str>, measured: bool| -> Vec<String> {
+        let mut lines: Vec<String> =
+            lines.map(|l| if measured { numbers_aside(l) } else { l.to_owned() }).collect();
+        lines.sort_unstable();
+        lines
+    };
+    let copied = || copy.stdout.iter().map(String::as_str);
+    if sorted(&mut events.iter().copied(), false) == sorted(&mut copied(), false) {
+        return Ok(format!("same {} lines", events.len()));
+    }
+    // A lesson that measures (CPU time, memory) prints other numbers each run.
+    let (events, lines) = (sorted(&mut events.into_iter(), true), sorted(&mut copied(), true));
     match events.iter().zip(&lines).position(|(event, line)| event != line) {
-        None if events.len() == lines.len() => Ok(format!("same {} lines", events.len())),
+        None if events.len() == lines.len() => {
+            Ok(format!("same {} lines, measured numbers aside", events.len()))
+        }
         at => {
-            let at = at.unwrap_or(events.len().min(copy.stdout.len()));
+            let at = at.unwrap_or(events.len().min(lines.len()));
+            let nothing = String::from("(nothing)");
             Err(format!(
                 "DIFFERENT, in sorted order at line {}:\n  lesson: {}\n  copy:   {}",
                 at + 1,
-                events.get(at).unwrap_or(&"(nothing)"),
-                lines.get(at).unwrap_or(&"(nothing)")
+                events.get(at).unwrap_or(&nothing),
+                lines.get(at).unwrap_or(&nothing)
             ))
         }
     }
+}
+
+/// The line with every number (and its unit) as `#`, and runs of spaces as one.
+fn numbers_aside(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            while chars.peek().is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                chars.next();
+            }
+            out.push('#');
+        } else if c == ' ' && out.ends_with(' ') {
+            continue;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn in_parallel<T: Sync>(
@@ -201,7 +231,9 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         }
         if in_claim || ["claim(", "claim_speedup(", "speedup("].iter().any(|c| code.starts_with(c))
         {
-            in_claim = !code.ends_with(");");
+            // The statement ends at `);`, a trailing `// comment` aside.
+            let statement = code.split_once("//").map_or(code, |(code, _)| code);
+            in_claim = !statement.trim_end().ends_with(");");
             continue;
         }
         let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
@@ -220,9 +252,9 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    if lines.iter().any(|l| l.contains("Duration::"))
-        && !lines.iter().any(|l| l == "use std::time::Duration;")
-    {
+    // `use std::time::Duration;`, unless the lesson imports it already (alone or in a group).
+    let imported = |l: &String| l.starts_with("use std::time::") && l.contains("Duration");
+    if lines.iter().any(|l| l.contains("Duration::")) && !lines.iter().any(imported) {
         let at = lines.iter().position(|l| l.starts_with("use ")).unwrap_or(lines.len());
         lines.insert(at, "use std::time::Duration;".to_owned());
     }
@@ -268,6 +300,7 @@ pub async fn main() -> Result<()> {
     claim(1.0,
           2.0);
     sleep(secs(1.0)).await;
+    speedup(secs(2.0), secs(1.0)); // measured
     let d = Duration::from_secs(1);
     say!(\"done after {:?}\", secs(0.5));
     Ok(())
@@ -305,6 +338,12 @@ mod tests {}
             err,
             "x/src/a.rs: the plain copy still has `lesson::`: write it so the README's table applies"
         );
+    }
+
+    #[test]
+    fn measured_numbers_aside() {
+        assert_eq!(numbers_aside("threads: 4 jobs in 0.054s,  1.90x"), "threads: # jobs in #s, #x");
+        assert_eq!(numbers_aside("no numbers"), "no numbers");
     }
 
     #[test]
