@@ -5,13 +5,68 @@
 //! cargo run -p examples-io -- echo      # one lesson
 //! cargo run -p examples-io -- --help    # the list
 //! ```
+//!
+//! `child-processes` runs this program again as its children, with `child` as the
+//! first argument: that is routed here, before the lessons' command line.
 
+mod chat;
+mod child_processes;
+mod echo;
+mod files;
+mod many_clients;
+mod open_files;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
 use lesson::Lesson;
 
-fn main() -> std::process::ExitCode {
+/// many-clients, once there are enough open files for both ends of its connections.
+async fn many_clients() -> Result<()> {
+    let clients = many_clients::CLIENTS;
+    let why = format!("{clients} connections with both ends in this process");
+    open_files::enough(2 * clients as u64 + 64, &why)?;
+    many_clients::main().await
+}
+
+fn main() -> ExitCode {
+    if std::env::args_os().nth(1).is_some_and(|first| first == "child") {
+        // A child of child-processes: its own `main` sees the `child` argument.
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        let outcome = runtime.map_err(Into::into).and_then(|r| r.block_on(child_processes::main()));
+        return match outcome {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                lesson::warn!("examples-io child: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     lesson::main(
         env!("CARGO_PKG_NAME"),
         "async I/O on sockets, files and child processes",
-        &[] as &[Lesson],
+        &[
+            Lesson::new("echo", "one line there and back over TCP, echoed after 0.5 s", echo::main),
+            Lesson::new(
+                "many-clients",
+                "1,000 clients at once, each answered after 0.5 s, on one thread",
+                many_clients,
+            ),
+            Lesson::new(
+                "chat",
+                "a broadcast chat server; a client that falls behind is told",
+                chat::main,
+            ),
+            Lesson::new(
+                "files",
+                "100 files written and read back at once with tokio::fs",
+                files::main,
+            ),
+            Lesson::new(
+                "child-processes",
+                "three child processes at once, their output read as they run",
+                child_processes::main,
+            ),
+        ],
     )
 }

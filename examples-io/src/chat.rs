@@ -1,0 +1,147 @@
+//! # chat: a broadcast chat server, and a client that falls behind
+//!
+//! Run it: `cargo run -p examples-io -- chat`
+//! Its asyncio twin: `python/chat.py`, run beside it by
+//! `cargo xtask compare chat`.
+//!
+//! The asyncio program: a chat server on `asyncio.start_server` that gives each
+//! connection an `asyncio.Queue` as it connects, and puts each line a client sends
+//! in every queue. Three scripted clients join at 0, 0.5 and 1 s; carol takes a
+//! second to type her name.
+//!
+//! In tokio the set of queues is one `broadcast` channel: each connection's
+//! `Receiver` gets every message sent after it subscribed, in order. Unlike the
+//! queues it is bounded: it keeps the last 2 messages, and a receiver further
+//! behind loses the oldest and is told how many, `Err(Lagged(n))`. Memory stays
+//! bounded however slow a client; an asyncio queue grows instead, and loses nothing.
+//! Each connection's task waits on its client and on the channel at once with
+//! `select!`; `next_line` and `recv` are cancel safe: the losing branch loses nothing.
+//!
+//! You will see each line reach the clients connected when it was sent, and
+//! carol, 4 messages behind when she names herself, told she missed 2.
+
+use std::net::SocketAddr;
+
+use anyhow::{Context as _, Result};
+use futures::future::try_join_all;
+use lesson::{claim, say, secs};
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::broadcast::{self, Receiver, Sender, error::RecvError};
+use tokio::time::{Instant, sleep_until};
+
+/// A client: its name, when it connects, when it sends its name, what it says when.
+type Script = (&'static str, f64, f64, &'static [(f64, &'static str)]);
+const CLIENTS: [Script; 3] = [
+    ("alice", 0.0, 0.0, &[(0.25, "anyone here?"), (1.2, "who's that?"), (1.5, "hello?")]),
+    ("bob", 0.5, 0.5, &[(0.75, "hi alice"), (1.3, "no idea"), (1.6, "still typing")]),
+    ("carol", 1.0, 2.0, &[(2.25, "sorry, slow typist")]),
+];
+const LEAVE: f64 = 2.5;
+
+async fn serve(listener: TcpListener) -> Result<()> {
+    // It keeps the last 2 messages for every receiver (tiny, to show what happens past them).
+    let (tx, _) = broadcast::channel(2);
+    loop {
+        let (stream, _) = listener.accept().await.context("accepting a client")?;
+        // Subscribed now: owed every message from here on, read or not.
+        tokio::spawn(member(stream, tx.clone(), tx.subscribe()));
+    }
+}
+
+/// Who said it, and what.
+type Message = (String, String);
+
+/// One connection: its first line is a name, every later line a message for all.
+async fn member(stream: TcpStream, tx: Sender<Message>, mut rx: Receiver<Message>) -> Result<()> {
+    let (reader, mut writer) = stream.into_split();
+    let mut lines = BufReader::new(reader).lines();
+    let Some(name) = lines.next_line().await? else { return Ok(()) };
+    loop {
+        let out = tokio::select! {
+            line = lines.next_line() => match line.context("reading from a client")? {
+                Some(text) => { let _ = tx.send((name.clone(), text)); continue }
+                None => return Ok(()), // the client left
+            },
+            message = rx.recv() => match message {
+                Ok((from, _)) if from == name => continue,
+                Ok((from, text)) => format!("{from}: {text}\n"),
+                Err(RecvError::Lagged(missed)) => {
+                    say!("server: {name} fell behind: Lagged({missed}), the {missed} oldest lost");
+                    format!("(missed {missed} messages)\n")
+                }
+                Err(RecvError::Closed) => return Ok(()),
+            },
+        };
+        writer.write_all(out.as_bytes()).await.context("writing to a client")?;
+    }
+}
+
+async fn client(script: Script, server: SocketAddr, start: Instant) -> Result<()> {
+    let (name, enter, named, says) = script;
+    let at = |t: f64| sleep_until(start + secs(t));
+    at(enter).await;
+    let stream = TcpStream::connect(server).await.context("connecting to the server")?;
+    let (reader, mut writer) = stream.into_split();
+    say!("{name}: connected");
+    // Print what arrives, in a task of its own, while the script goes on.
+    let listening = tokio::spawn(async move {
+        let mut lines = BufReader::new(reader).lines();
+        while let Some(line) = lines.next_line().await? {
+            say!("{name} got {line}");
+        }
+        anyhow::Ok(())
+    });
+    at(named).await;
+    say!("{name}: sends the name {name}");
+    writer.write_all(format!("{name}\n").as_bytes()).await.context("sending a name")?;
+    for (t, text) in says {
+        at(*t).await;
+        say!("{name} says {text}");
+        writer.write_all(format!("{text}\n").as_bytes()).await.context("sending")?;
+    }
+    at(LEAVE).await;
+    drop(writer); // end-of-file: the server forgets this client and closes its side
+    listening.await??;
+    say!("{name}: left");
+    Ok(())
+}
+
+pub async fn main() -> Result<()> {
+    claim(LEAVE, LEAVE);
+    let listener = TcpListener::bind("127.0.0.1:0").await.context("binding 127.0.0.1")?;
+    let address = listener.local_addr().context("reading the server's address")?;
+    let start = Instant::now();
+    let clients = try_join_all(CLIENTS.map(|script| client(script, address, start)));
+    tokio::select! {
+        done = clients => done.map(drop),
+        served = serve(listener) => served, // it only ends on an error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Real sockets, so the real clock (at a fifth): orders per client, not time stamps.
+    #[tokio::test]
+    async fn each_line_reaches_who_was_connected_and_carol_lags() {
+        let run = lesson::test_scaled(0.2);
+        main().await.unwrap();
+        let lines = run.lines();
+        let got = |who: &str| -> Vec<&str> {
+            let prefix = format!("] {who} got ");
+            lines.iter().filter_map(|l| Some(l.split_once(&prefix)?.1)).collect()
+        };
+        let from_carol = "carol: sorry, slow typist";
+        assert_eq!(
+            got("alice"),
+            ["bob: hi alice", "bob: no idea", "bob: still typing", from_carol]
+        );
+        assert_eq!(got("bob"), ["alice: who's that?", "alice: hello?", from_carol]);
+        assert_eq!(got("carol"), ["(missed 2 messages)", "alice: hello?", "bob: still typing"]);
+        let lagged = "] server: carol fell behind: Lagged(2), the 2 oldest lost";
+        assert!(lines.iter().any(|l| l.ends_with(lagged)), "{lines:#?}");
+        assert!(run.elapsed() >= run.claim().ideal);
+    }
+}
