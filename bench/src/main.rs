@@ -1,5 +1,139 @@
-//! The scenarios behind `cargo xtask bench`, each run as its own process.
+//! The scenarios behind `cargo xtask bench`, each run as its own process so that
+//! its memory and CPU time are its own:
+//!
+//! ```text
+//! bench SCENARIO VARIANT SIZE [BASE_URL]
+//! bench tasks joinset-ct 1000000         # 1M tasks that sleep 100 ms, on one thread
+//! bench http bounded-ct 10000 http://127.0.0.1:PORT   # against `examples-http serve`
+//! ```
+//!
+//! It prints one line of `key=value` results (`wall_s=1.305 peak_rss_bytes=...`),
+//! which xtask reads; each scenario's asyncio twin in `bench/python/` prints the
+//! same keys. A result it cannot measure on this system is left out.
+//!
+//! | scenario | variants | size |
+//! |---|---|---|
+//! | `tasks`: N tasks that each sleep 100 ms | `joinset`, `join-all`, `unordered`, each `-ct` or `-mt` | N |
+//! | `timer`: sleeps of 1 ms, one after the other | `ct` | how many |
+//! | `http`: GETs to the local server | `bounded-ct` (100 in flight), `at-once-ct` (50 ms each) | requests |
+//! | `spawn`: empty tasks, spawned and joined | `joinset-ct`, `joinset-mt` | N |
+//!
+//! `-ct` runs on a current-thread runtime (one thread, as asyncio does), `-mt` on
+//! the multi-thread one (a worker per core, as plain `#[tokio::main]` makes).
 
-fn main() {
-    println!("no scenarios yet");
+mod http;
+mod measure;
+mod spawn;
+mod tasks;
+mod timer;
+
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+
+/// Every scenario and its variants.
+const SCENARIOS: [(&str, &[&str]); 4] = [
+    (
+        "tasks",
+        &["joinset-ct", "joinset-mt", "join-all-ct", "join-all-mt", "unordered-ct", "unordered-mt"],
+    ),
+    ("timer", &["ct"]),
+    ("http", &["bounded-ct", "at-once-ct"]),
+    ("spawn", &["joinset-ct", "joinset-mt"]),
+];
+
+const USAGE: &str = "usage: bench SCENARIO VARIANT SIZE [BASE_URL] \
+    (scenarios: tasks, timer, http, spawn; see bench/src/main.rs)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (scenario, variant, size, base) = match parse(&args) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            eprintln!("bench: {err:#}; {USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let measured = match scenario {
+        "tasks" => tasks::run(variant, size),
+        "timer" => timer::run(variant, size),
+        "http" => http::run(variant, size, base.unwrap_or_default()),
+        "spawn" => spawn::run(variant, size),
+        _ => unreachable!("parse checked the scenario"),
+    };
+    match measured {
+        Ok(results) => {
+            println!("{}", measure::line(&results));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("bench: {scenario} {variant} {size}: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(args: &[String]) -> Result<(&str, &str, usize, Option<&str>)> {
+    let [scenario, variant, size, rest @ ..] = args else {
+        bail!("expected SCENARIO VARIANT SIZE");
+    };
+    let Some((_, variants)) = SCENARIOS.iter().find(|(name, _)| name == scenario) else {
+        bail!("unknown scenario '{scenario}'");
+    };
+    if !variants.contains(&variant.as_str()) {
+        bail!("{scenario} has the variants {}, not '{variant}'", variants.join(", "));
+    }
+    let size: usize = size
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .with_context(|| format!("SIZE takes a whole number from 1, got '{size}'"))?;
+    match (scenario.as_str(), rest) {
+        ("http", [base]) => Ok((scenario, variant, size, Some(base))),
+        ("http", _) => bail!("http needs the local server's BASE_URL"),
+        (_, []) => Ok((scenario, variant, size, None)),
+        (_, _) => bail!("only http takes a BASE_URL"),
+    }
+}
+
+/// The runtime a variant names: `-mt` the multi-thread one (a worker per core, as
+/// plain `#[tokio::main]` makes), else the current-thread one (one thread, as asyncio).
+fn runtime(variant: &str) -> Result<tokio::runtime::Runtime> {
+    let mut builder = if variant.ends_with("-mt") {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    builder.enable_all().build().context("building the runtime")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn reads_scenario_variant_size_and_the_url_for_http() {
+        let line = args("tasks joinset-mt 1000");
+        assert_eq!(parse(&line).unwrap(), ("tasks", "joinset-mt", 1000, None));
+        let line = args("http bounded-ct 10 http://127.0.0.1:1");
+        assert_eq!(parse(&line).unwrap(), ("http", "bounded-ct", 10, Some("http://127.0.0.1:1")));
+        for bad in
+            ["tasks joinset 10", "tasks joinset-ct 0", "http at-once-ct 10", "timer ct 5 x", "x"]
+        {
+            assert!(parse(&args(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let ms: Vec<std::time::Duration> =
+            (1..=100).map(std::time::Duration::from_millis).collect();
+        assert_eq!(measure::percentile_ms(&ms, 50.0), 50.0);
+        assert_eq!(measure::percentile_ms(&ms, 99.0), 99.0);
+        assert_eq!(measure::percentile_ms(&ms[..1], 99.0), 1.0);
+    }
 }

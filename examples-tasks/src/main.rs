@@ -12,6 +12,7 @@ mod gather;
 mod gather_random;
 mod main_returns;
 mod tasks_in_order;
+mod what_a_task_costs;
 
 use lesson::Lesson;
 
@@ -51,6 +52,7 @@ fn main() -> std::process::ExitCode {
                 gather_random::main,
                 gather_random::run,
             ),
+            Lesson::new("what-a-task-costs", "its future plus a header", what_a_task_costs::main),
         ],
     )
 }

@@ -198,8 +198,7 @@ fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
 /// Build the copies into the workspace's `target`: tokio and the rest are
 /// already built there with the same versions and features.
 fn build(folder: &Path, target: &Path) -> Result<()> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = lessons::cargo()
         .current_dir(folder)
         .args(["build", "--bins", "--color", "never", "--target-dir"])
         .arg(target)

@@ -74,10 +74,29 @@ pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
     Ok(lessons)
 }
 
+/// `cargo`, the one that runs this xtask, without the variables `cargo run` gave
+/// xtask as a package (CARGO_MANIFEST_DIR, CARGO_PKG_NAME...). Passed on, they reach
+/// build scripts (ring's records CARGO_MANIFEST_DIR), and cargo would rebuild ring
+/// and all above it whenever `cargo xtask` and a plain `cargo build` take turns.
+pub fn cargo() -> Command {
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let per_package = ["CARGO_MANIFEST_DIR", "CARGO_MANIFEST_PATH", "CARGO_CRATE_NAME"];
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_BIN_")
+            || name == "CARGO_PRIMARY_PACKAGE"
+            || per_package.contains(&&*name)
+        {
+            cargo.env_remove(&*name);
+        }
+    }
+    cargo
+}
+
 /// `cargo build` the binaries of `crates`, quietly unless it fails.
 pub fn build(crates: &[String]) -> Result<()> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut build = Command::new(cargo);
+    let mut build = cargo();
     build.current_dir(root()).args(["build", "--quiet", "--bins"]);
     for krate in crates {
         build.args(["--package", krate]);
