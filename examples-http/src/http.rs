@@ -436,6 +436,13 @@ impl Targets {
 mod tests {
     use super::*;
 
+    #[test]
+    fn non_ascii_host_names_are_accepted() {
+        // The pinned idna_adapter 1.1 (see the workspace Cargo.toml) still maps them.
+        let url = Url::parse("http://café.example/").expect("a non-ASCII host is a valid URL");
+        assert_eq!(url.host_str(), Some("xn--caf-dma.example"));
+    }
+
     fn count(charset: Option<&str>, chunks: &[&[u8]]) -> usize {
         let mut text = Text::in_charset(charset.map(str::to_owned), u64::MAX);
         for chunk in chunks {
