@@ -349,36 +349,20 @@ fn without_password(url: &str) -> Cow<'_, str> {
 /// otherwise says in one line what to do (exit status 2), instead of letting
 /// requests time out.
 pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use rlimit::Resource;
-        let per_request = if local { 2 } else { 1 };
-        let wanted = (concurrency as u64).saturating_mul(per_request).saturating_add(32);
-        let (soft, hard) = rlimit::getrlimit(Resource::NOFILE).context("reading `ulimit -n`")?;
-        if soft >= wanted {
-            return Ok(());
-        }
-        if hard >= wanted {
-            return rlimit::setrlimit(Resource::NOFILE, wanted, hard)
-                .context("raising `ulimit -n`");
-        }
-        let most = hard.saturating_sub(32) / per_request;
-        let advice = if most >= 1 {
-            format!("lower --concurrency to {most} or less, or raise the hard limit")
-        } else {
-            "raise the hard limit (`ulimit -Hn`)".to_owned()
-        };
-        Err(lesson::BadInput(format!(
-            "--concurrency {concurrency} needs about {wanted} open files and `ulimit -n` allows \
-             at most {hard} here: {advice}"
-        ))
-        .into())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (concurrency, local);
-        Ok(())
-    }
+    let per_request = if local { 2 } else { 1 };
+    let wanted = (concurrency as u64).saturating_mul(per_request).saturating_add(32);
+    let lesson::OpenFiles::AtMost(hard) = lesson::open_files(wanted)? else { return Ok(()) };
+    let most = hard.saturating_sub(32) / per_request;
+    let advice = if most >= 1 {
+        format!("lower --concurrency to {most} or less, or raise the hard limit")
+    } else {
+        "raise the hard limit (`ulimit -Hn`)".to_owned()
+    };
+    Err(lesson::BadInput(format!(
+        "--concurrency {concurrency} needs about {wanted} open files and `ulimit -n` allows \
+         at most {hard} here: {advice}"
+    ))
+    .into())
 }
 
 /// The URLs a lesson fetches, and the server that serves them when it is ours.

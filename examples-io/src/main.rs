@@ -14,7 +14,6 @@ mod child_processes;
 mod echo;
 mod files;
 mod many_clients;
-mod open_files;
 
 use std::process::ExitCode;
 
@@ -24,8 +23,15 @@ use lesson::Lesson;
 /// many-clients, once there are enough open files for both ends of its connections.
 async fn many_clients() -> Result<()> {
     let clients = many_clients::CLIENTS;
-    let why = format!("{clients} connections with both ends in this process");
-    open_files::enough(2 * clients as u64 + 64, &why)?;
+    let wanted = 2 * clients as u64 + 64;
+    if let lesson::OpenFiles::AtMost(hard) = lesson::open_files(wanted)? {
+        return Err(lesson::BadInput(format!(
+            "{clients} connections with both ends in this process: about {wanted} open files, \
+             and `ulimit -n` allows at most {hard} here; raise the hard limit to {wanted} \
+             (`ulimit -Hn {wanted}`, as root)"
+        ))
+        .into());
+    }
     many_clients::main().await
 }
 

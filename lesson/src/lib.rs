@@ -28,6 +28,7 @@
 //! failed ([`mark_failed`]).
 
 mod cli;
+mod open_files;
 mod run;
 
 use std::future::Future;
@@ -42,6 +43,7 @@ use anyhow::{Context as _, Result};
 pub use cli::{Args, value};
 /// The parser [`Args::flag`] reads option values from.
 pub use lexopt;
+pub use open_files::{OpenFiles, open_files};
 pub use run::{Claim, Recording, claim, claim_speedup, say_line, secs, speedup, test, test_scaled};
 
 /// `println!` with a time stamp: `say!("{id} done")` prints `[ 0.250s] 3 done`,
