@@ -47,7 +47,8 @@ Tasks:
                          the same scale: the events in two columns, the order,
                          each side's time against its claim
   bench [--quick] [--json FILE] [SCENARIO...]
-                         tokio against asyncio, measured side by side (release build)
+                         tokio against asyncio, measured side by side (release
+                         build); SCENARIO: tasks, timer, http, spawn
 
 run-all options:
   --scale F          multiply every delay by F, from 0.01 to 100 (default 1)
