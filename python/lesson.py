@@ -116,6 +116,23 @@ def duration(seconds):
     return f"{nanos}ns"
 
 
+def open_files(wanted):
+    """Make sure `wanted` files (sockets count) can be open at once: raise the soft
+    limit toward the hard one when that is enough. Returns None when it is, else the
+    hard limit, for the caller to say what to do (the Rust lessons' `lesson::open_files`)."""
+    try:
+        import resource
+    except ImportError:  # not a Unix
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return None
+    if hard == resource.RLIM_INFINITY or hard >= wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        return None
+    return hard
+
+
 # -- helpers --------------------------------------------------------------------------
 
 

@@ -427,17 +427,10 @@ def enough_open_files(concurrency, local):
     with the local server (which inherits this limit) the server's end too. Raises the
     soft limit toward the hard one when that is enough; otherwise Failed, saying what
     to do, rather than requests that time out."""
-    try:
-        import resource
-    except ImportError:  # not a Unix
-        return
     per_request = 2 if local else 1
     wanted = concurrency * per_request + 32
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or soft >= wanted:
-        return
-    if hard == resource.RLIM_INFINITY or hard >= wanted:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    hard = lesson.open_files(wanted)
+    if hard is None:
         return
     most = (hard - 32) // per_request
     advice = (f"lower --concurrency to {most} or less, or raise the hard limit" if most >= 1
