@@ -139,7 +139,8 @@ pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> 
     );
     out.push_str(A::HELP);
     out.push_str(
-        "  --list             print the lessons as `NAME<TAB>DESCRIPTION`\n  \
+        "  --list             print the lessons as `NAME<TAB>DESCRIPTION`\n                     \
+         (and `<TAB>alone` for one that needs the machine to itself)\n  \
          -h, --help         print this help\n",
     );
     out

@@ -91,6 +91,7 @@ pub struct Lesson<A = ()> {
     name: &'static str,
     about: &'static str,
     entry: Entry<A>,
+    alone: bool,
 }
 
 enum Entry<A> {
@@ -108,7 +109,7 @@ impl Lesson {
         F: Future<Output = Result<()>> + 'static,
     {
         let entry = Entry::Async(Box::new(move |_, _| Box::pin(main())));
-        Self { name, about, entry }
+        Self { name, about, entry, alone: false }
     }
 
     /// A random lesson: `async fn main()` draws a seed, `run(seed)` replays one.
@@ -127,12 +128,23 @@ impl Lesson {
             Some(seed) => Box::pin(run(seed)),
             None => Box::pin(main()),
         }));
-        Self { name, about, entry }
+        Self { name, about, entry, alone: false }
     }
 
     /// A lesson that builds and drives its own runtime: `fn main() -> Result<()>`.
     pub fn blocking(name: &'static str, about: &'static str, main: fn() -> Result<()>) -> Self {
-        Self { name, about, entry: Entry::Blocking(main) }
+        Self { name, about, entry: Entry::Blocking(main), alone: false }
+    }
+}
+
+impl<A> Lesson<A> {
+    /// This lesson needs the machine to itself: it measures a speed-up (CPU work,
+    /// a disk), which lessons running beside it would take cores from. `--list`
+    /// says so, and `cargo xtask run-all` runs it alone.
+    #[must_use]
+    pub fn alone(mut self) -> Self {
+        self.alone = true;
+        self
     }
 }
 
@@ -143,7 +155,7 @@ impl<A: 'static> Lesson<A> {
         F: Future<Output = Result<()>> + 'static,
     {
         let entry = Entry::Async(Box::new(move |args, _| Box::pin(run(args))));
-        Self { name, about, entry }
+        Self { name, about, entry, alone: false }
     }
 }
 
@@ -165,10 +177,6 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
             return ExitCode::from(2);
         }
     };
-    if stdout_is_closed() {
-        warn!("{krate}: cannot write to stdout: it is closed");
-        return ExitCode::FAILURE;
-    }
     let (only, settings, args) = match command {
         cli::Command::Help => {
             out(format_args!("{}", cli::help(krate, about, lessons)));
@@ -176,14 +184,14 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         }
         cli::Command::List => {
             for lesson in lessons {
-                out(format_args!("{}\t{}\n", lesson.name, lesson.about));
+                let alone = if lesson.alone { "\talone" } else { "" };
+                out(format_args!("{}\t{}{alone}\n", lesson.name, lesson.about));
             }
             return ExitCode::SUCCESS;
         }
         cli::Command::Run { lesson, settings, args } => (lesson, settings, args),
     };
 
-    let mut failed = None;
     for (i, lesson) in lessons.iter().enumerate() {
         if only.is_some_and(|only| only != i) {
             continue;
@@ -196,17 +204,17 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         match start(lesson, args.clone(), settings.seed) {
             Ok(()) => run.finish(),
             Err(err) => {
+                // The worst status wins: bad input (2) over a failed run (1), whatever comes last.
                 let status = if err.is::<BadInput>() { 2 } else { 1 };
                 STATUS.fetch_max(status, Ordering::SeqCst);
                 warn!("{krate} {}: {err:#}", lesson.name);
-                failed = Some(status);
             }
         }
         if only.is_none() {
             out(format_args!("\n"));
         }
     }
-    failed.map_or(ExitCode::SUCCESS, ExitCode::from)
+    ExitCode::from(STATUS.load(Ordering::SeqCst))
 }
 
 /// The exit status of what has failed so far in this process: 0, 1 or 2.
@@ -244,29 +252,6 @@ pub(crate) fn out(text: std::fmt::Arguments<'_>) {
 pub fn warn(line: std::fmt::Arguments<'_>) {
     // One write, so that lines from several threads or processes never interleave.
     let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
-}
-
-/// Whether stdout was closed when the process started (`>&-`). Rust's runtime then
-/// opens /dev/null there, read-write, so every line would vanish without an error;
-/// a stdout redirected to /dev/null by a shell is opened write-only, and stays a
-/// quiet success.
-fn stdout_is_closed() -> bool {
-    #[cfg(unix)]
-    {
-        use std::io::Read as _;
-        use std::os::fd::AsFd as _;
-        use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
-        let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else { return true };
-        let mut stdout = std::fs::File::from(fd);
-        let (Ok(ours), Ok(null)) = (stdout.metadata(), std::fs::metadata("/dev/null")) else {
-            return false;
-        };
-        // /dev/null, and readable: only the runtime's stand-in for a closed stdout is both.
-        let is_null = ours.file_type().is_char_device() && ours.rdev() == null.rdev();
-        is_null && stdout.read(&mut [0]).is_ok()
-    }
-    #[cfg(not(unix))]
-    false
 }
 
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`

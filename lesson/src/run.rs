@@ -76,12 +76,15 @@ impl Run {
     }
 
     fn emit(&self, line: String) {
-        // Printing under the lock keeps the printed order and the recorded order the same.
+        // A lesson binary prints its lines and keeps none (a long run must not grow
+        // with its output); a test records them instead. The lock keeps the lines of
+        // several threads whole and in one order either way.
         let mut lines = lock(&self.lines);
         if self.print {
             crate::out(format_args!("{line}\n"));
+        } else {
+            lines.push(line);
         }
-        lines.push(line);
     }
 
     /// The closing line: the claim against what happened.
@@ -293,6 +296,14 @@ mod tests {
         let (one, two) = (record("one"), record("two"));
         assert_eq!(one.join().unwrap(), ["[ 0.000s] one"]);
         assert_eq!(two.join().unwrap(), ["[ 0.000s] two"]);
+    }
+
+    #[test]
+    fn a_printed_run_keeps_none_of_its_lines() {
+        // A lesson binary that prints for hours must not hold what it printed.
+        let run = Run::new(1.0, true);
+        run.emit("(lesson's own unit test: a printed line is not kept)".to_owned());
+        assert!(lock(&run.lines).is_empty());
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Lesson {
     pub name: String,
     pub about: String,
     pub binary: PathBuf,
+    /// It needs the machine to itself (it measures a speed-up): `--list` says `alone`.
+    pub alone: bool,
 }
 
 impl Lesson {
@@ -66,9 +68,13 @@ pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
         let binary = folder.join(format!("{krate}{}", std::env::consts::EXE_SUFFIX));
         let list = checked(Command::new(&binary).args(shared).arg("--list"))?;
         for line in list.lines() {
-            let (name, about) = line.split_once('\t').unwrap_or((line, ""));
-            let (name, about) = (name.to_owned(), about.to_owned());
-            lessons.push(Lesson { krate: krate.clone(), name, about, binary: binary.clone() });
+            // NAME<TAB>ABOUT, and <TAB>alone for a lesson that needs the machine to itself.
+            let mut fields = line.split('\t');
+            let name = fields.next().unwrap_or_default().to_owned();
+            let about = fields.next().unwrap_or_default().to_owned();
+            let alone = fields.next() == Some("alone");
+            let binary = binary.clone();
+            lessons.push(Lesson { krate: krate.clone(), name, about, binary, alone });
         }
     }
     Ok(lessons)
@@ -94,10 +100,12 @@ pub fn cargo() -> Command {
     cargo
 }
 
-/// `cargo build` the binaries of `crates`, quietly unless it fails.
+/// `cargo build` the binaries of `crates`, before any clock starts. Cargo's own
+/// progress shows on stderr: the first build of a clean clone takes a minute.
 pub fn build(crates: &[String]) -> Result<()> {
+    warn!("building the lessons (cargo build; the first time takes a minute or two)");
     let mut build = cargo();
-    build.current_dir(root()).args(["build", "--quiet", "--bins"]);
+    build.current_dir(root()).args(["build", "--bins"]);
     for krate in crates {
         build.args(["--package", krate]);
     }

@@ -19,10 +19,11 @@ mod report;
 mod runner;
 
 use std::ffi::OsString;
-use std::io::{IsTerminal as _, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -55,21 +56,24 @@ run-all options:
   --seed N           seed for the random delays (default: drawn, and printed)
   --only CRATE       only the lessons of CRATE (e.g. examples-tasks)
   --json FILE        write one JSON record per lesson to FILE
+  --jobs N           how many lessons that only wait run side by side, from 1 to
+                     64 (default 8); those that measure a speed-up run alone first
   --tolerance F      a lesson passes up to ideal × (1 + F) + GRACE (default 0.05)
   --grace MS         (default 50)
 ";
 
-/// Set by Ctrl-C: stop the running lesson, print the rows that finished.
+/// Set by Ctrl-C or SIGTERM: pass it on to the running lessons, print the rows
+/// that finished.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// Set by a second one: kill the lessons now.
+static FORCED: AtomicBool = AtomicBool::new(false);
+/// The last of those signals: SIGINT or SIGTERM.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let task = args.next().map(|task| task.to_string_lossy().into_owned());
     let args: Vec<OsString> = args.collect();
-    if stdout_is_closed() {
-        warn!("xtask: cannot write to stdout: it is closed");
-        return ExitCode::FAILURE;
-    }
     let outcome = match task.as_deref() {
         None | Some("help" | "--help" | "-h") => {
             out(USAGE);
@@ -110,19 +114,31 @@ fn usage(message: String) -> anyhow::Error {
     Usage(format!("{message} (see `cargo xtask --help`)")).into()
 }
 
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, PartialEq)]
 struct RunAll {
     /// `--scale` and `--seed`, as given: the lessons check them.
     shared: Vec<OsString>,
     seed: Option<String>,
     only: Option<String>,
     json: Option<PathBuf>,
+    /// How many lessons that only wait run at once.
+    jobs: usize,
     limits: Limits,
 }
 
+/// What `--jobs` is by default: how many waiting lessons run side by side.
+const JOBS: usize = 8;
+
 fn parse_run_all(args: Vec<OsString>) -> Result<RunAll> {
     let mut parser = lexopt::Parser::from_args(args);
-    let mut options = RunAll::default();
+    let mut options = RunAll {
+        shared: Vec::new(),
+        seed: None,
+        only: None,
+        json: None,
+        jobs: JOBS,
+        limits: Limits::default(),
+    };
     let bad = |flag: &str, accepted: &str, value: &str| {
         usage(format!("{flag} takes {accepted}, got '{value}'"))
     };
@@ -140,6 +156,14 @@ fn parse_run_all(args: Vec<OsString>) -> Result<RunAll> {
             "seed" => options.seed = Some(value()?),
             "only" => options.only = Some(value()?),
             "json" => options.json = Some(value()?.into()),
+            "jobs" => {
+                let text = value()?;
+                options.jobs = text
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=64).contains(n))
+                    .ok_or_else(|| bad("--jobs", "a whole number from 1 to 64", &text))?;
+            }
             "tolerance" => {
                 let text = value()?;
                 options.limits.tolerance = text
@@ -165,49 +189,41 @@ fn parse_run_all(args: Vec<OsString>) -> Result<RunAll> {
 
 fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
     let mut options = parse_run_all(args)?;
-    // No --seed: a different one each run (std has no RNG; the process id will do),
+    // Before anything runs: a file that cannot be written would lose the whole run.
+    let json = match &options.json {
+        Some(path) => Some(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        ),
+        None => None,
+    };
+    // No --seed: a different one each run (std has no RNG; the clock will do),
     // printed so that the run can be replayed.
-    let seed =
-        options.seed.take().unwrap_or_else(|| (std::process::id() * 7919 % 1_000_000).to_string());
+    let seed = options.seed.take().unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        (now.map_or(0, |d| d.subsec_nanos()) % 1_000_000).to_string()
+    });
     let scale = options.shared.get(1).map_or("1".into(), |s| s.to_string_lossy().into_owned());
     options.shared.extend(["--seed".into(), seed.clone().into()]);
     let lessons = lessons::find(options.only.as_deref(), &options.shared)?;
-    warn!("running {} lessons at --scale {scale} with --seed {seed}", lessons.len());
+    let alone = lessons.iter().filter(|l| l.alone).count();
+    warn!(
+        "running {} lessons at --scale {scale} with --seed {seed}: {alone} alone, then the rest \
+         {} at a time",
+        lessons.len(),
+        options.jobs
+    );
     catch_ctrl_c()?;
 
     let started = Instant::now();
-    let mut rows = Vec::new();
-    let terminal = std::io::stderr().is_terminal();
-    for (i, lesson) in lessons.iter().enumerate() {
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            break;
-        }
-        let label = format!("[{}/{}] {} {}", i + 1, lessons.len(), lesson.krate, lesson.name);
-        let mut last_tick = Duration::ZERO;
-        let progress = |so_far: Duration| {
-            if terminal && so_far >= last_tick + Duration::from_millis(100) {
-                last_tick = so_far;
-                to_stderr(format_args!("\r{label} {:.1}s", so_far.as_secs_f64()));
-            }
-        };
-        let command = lesson.command(&options.shared);
-        let finished =
-            runner::run(command, &options.limits, runner::Echo::No, &INTERRUPTED, progress)?;
-        if finished.interrupted {
-            warn!("\r{label}: interrupted");
-            break;
-        }
-        let row = Row::new(lesson, &finished, &options.limits);
-        warn!("\r{label} {:.3}s {}", finished.measured.as_secs_f64(), row.verdict.as_str());
-        rows.push(row);
-    }
+    let rows = run_lessons(&lessons, &options);
+    let rows: Vec<Row> = rows.into_iter().flatten().collect();
 
     // The JSON file first: a reader of stdout that went away (`| head`) ends the run.
-    if let Some(path) = &options.json {
-        let json = serde_json::to_string_pretty(&report::json(&rows))?;
-        std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
+    if let Some(mut file) = json {
+        let text = serde_json::to_string_pretty(&report::json(&rows))? + "\n";
+        file.write_all(text.as_bytes()).context("writing the JSON file")?;
     }
-    let passed = rows.iter().all(|r| r.verdict == Verdict::Pass);
+    let passed = rows.len() == lessons.len() && rows.iter().all(|r| r.verdict.passed());
     if !passed {
         mark_failed();
     }
@@ -215,52 +231,112 @@ fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
     Ok(exit_code(passed))
 }
 
+/// Run every lesson, in two passes: those that need the machine to themselves
+/// (they measure a speed-up) one at a time, then the rest, which mostly wait,
+/// `jobs` at a time. Each is still its own process, timed from outside. The rows
+/// come back in the lessons' order; a lesson stopped by Ctrl-C has none.
+fn run_lessons(lessons: &[lessons::Lesson], options: &RunAll) -> Vec<Option<Row>> {
+    let rows: Mutex<Vec<Option<Row>>> = Mutex::new(vec![None; lessons.len()]);
+    let done = AtomicUsize::new(0);
+    let run_one = |i: usize| {
+        let lesson = &lessons[i];
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return;
+        }
+        let command = lesson.command(&options.shared);
+        let finished =
+            runner::run(command, &options.limits, runner::Echo::No, &INTERRUPTED, |_| {});
+        let label = format!("{} {}", lesson.krate, lesson.name);
+        let finished = match finished {
+            Ok(finished) if finished.interrupted => return warn!("{label}: interrupted"),
+            Ok(finished) => finished,
+            Err(err) => return warn!("{label}: {err:#}"),
+        };
+        let mut row = Row::new(lesson, &finished, &options.limits);
+        if !lesson.alone && matches!(finished.claim, Some(report::Claim::SpeedUp { .. })) {
+            // Measured beside other lessons, a speed-up says nothing.
+            row.verdict = Verdict::Failed;
+            row.stderr_tail = vec![format!(
+                "{} claims a speed-up, so it must run alone: `.alone()` in {}/src/main.rs",
+                lesson.name, lesson.krate
+            )];
+        }
+        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+        warn!(
+            "[{n}/{}] {label} {:.3}s {}",
+            lessons.len(),
+            finished.measured.as_secs_f64(),
+            row.verdict.as_str()
+        );
+        rows.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(row);
+    };
+    let (alone, side_by_side): (Vec<usize>, Vec<usize>) =
+        (0..lessons.len()).partition(|&i| lessons[i].alone);
+    alone.into_iter().for_each(run_one);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.min(side_by_side.len()) {
+            scope.spawn(|| {
+                while let Some(&i) = side_by_side.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    run_one(i);
+                }
+            });
+        }
+    });
+    rows.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// `run LESSON [ARGS]`: every argument but the lesson's name goes to the lesson,
 /// wherever it stands, so `run --scale 0.1 gather` and `run gather --scale 0.1` agree.
+/// A person is watching: no deadline, and Ctrl-C goes to the lesson, which may
+/// take its time to stop (a second Ctrl-C kills it).
 fn run(args: Vec<OsString>) -> Result<ExitCode> {
-    let (name, rest) = lesson_and_args(args)?;
-    let lesson = lessons::find(None, &[])?
-        .into_iter()
-        .find(|l| l.name == name)
-        .ok_or_else(|| usage(format!("unknown lesson '{name}'; `cargo xtask list` shows them")))?;
+    let all = lessons::find(None, &[])?;
+    let (name, rest) = lesson_and_args(args, |name| all.iter().any(|l| l.name == name))?;
+    let lesson = all.into_iter().find(|l| l.name == name).expect("lesson_and_args found it");
     lesson.check(&rest)?;
     catch_ctrl_c()?;
     let limits = Limits::default();
     let finished =
         runner::run(lesson.command(&rest), &limits, runner::Echo::Yes, &INTERRUPTED, |_| {})?;
     if finished.interrupted {
-        return Ok(ExitCode::from(130));
+        // Stopped by Ctrl-C: no claim to judge. A lesson that stopped cleanly (the
+        // shutdown lesson) ends the run as it ended.
+        return Ok(match finished.exit {
+            report::Exit::Code(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            _ => ExitCode::from(interrupted_status()),
+        });
     }
     let row = Row::new(&lesson, &finished, &limits);
-    if row.verdict != Verdict::Pass {
+    if !row.verdict.passed() {
         mark_failed();
     }
     out(&format!("\n{}", report::table(std::slice::from_ref(&row))));
-    Ok(exit_code(row.verdict == Verdict::Pass))
+    Ok(exit_code(row.verdict.passed()))
 }
 
-/// The first argument that is neither an option nor an option's value is the lesson.
-fn lesson_and_args(args: Vec<OsString>) -> Result<(String, Vec<OsString>)> {
-    let mut rest = Vec::new();
-    let mut name = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let text = arg.to_string_lossy();
-        if text.starts_with('-') {
-            // `--flag value`: the value is not the lesson's name.
-            let takes_value = !text.contains('=') && !matches!(&*text, "--help" | "-h" | "--list");
-            rest.push(arg.clone());
-            if takes_value {
-                rest.extend(args.next());
-            }
-        } else if name.is_none() {
-            name = Some(text.into_owned());
+/// The first argument that names a lesson is the lesson; the rest are its own, in
+/// their order (a lesson's flags and their values, URLs).
+fn lesson_and_args(
+    args: Vec<OsString>,
+    is_lesson: impl Fn(&str) -> bool,
+) -> Result<(String, Vec<OsString>)> {
+    let at = args.iter().position(|arg| is_lesson(&arg.to_string_lossy()));
+    let Some(at) = at else {
+        let words: Vec<String> = args
+            .iter()
+            .map(|a| a.to_string_lossy())
+            .filter(|a| !a.starts_with('-'))
+            .map(|a| format!("'{a}'"))
+            .collect();
+        return Err(usage(if words.is_empty() {
+            "run needs a LESSON; `cargo xtask list` shows them".into()
         } else {
-            rest.push(arg);
-        }
-    }
-    let name =
-        name.ok_or_else(|| usage("run needs a LESSON; `cargo xtask list` shows them".into()))?;
+            format!("no lesson named {}; `cargo xtask list` shows them", words.join(" or "))
+        }));
+    };
+    let mut rest = args;
+    let name = rest.remove(at).to_string_lossy().into_owned();
     Ok((name, rest))
 }
 
@@ -276,16 +352,46 @@ fn list(args: Vec<OsString>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Catch Ctrl-C and SIGTERM from here on: the first sets [`INTERRUPTED`] (the
+/// running lessons get the same signal and a moment to stop), a second [`FORCED`].
 fn catch_ctrl_c() -> Result<()> {
     #[cfg(unix)]
-    signal_hook::flag::register(signal_hook::consts::SIGINT, &INTERRUPTED)
-        .context("catching Ctrl-C")?;
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).context("catching Ctrl-C")?;
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                SIGNAL.store(signal, Ordering::SeqCst);
+                if INTERRUPTED.swap(true, Ordering::SeqCst) {
+                    FORCED.store(true, Ordering::SeqCst);
+                }
+            }
+        });
+    }
     Ok(())
+}
+
+/// The signal to pass on to a lesson: the one xtask received.
+fn signal_received() -> &'static str {
+    #[cfg(unix)]
+    if SIGNAL.load(Ordering::SeqCst) == signal_hook::consts::SIGTERM {
+        return "TERM";
+    }
+    "INT"
+}
+
+/// The status of a run that a signal stopped: 128 + the signal, as a shell reports it.
+fn interrupted_status() -> u8 {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => 130,
+        signal => u8::try_from(128 + signal).unwrap_or(130),
+    }
 }
 
 fn exit_code(passed: bool) -> ExitCode {
     if INTERRUPTED.load(Ordering::SeqCst) {
-        ExitCode::from(130)
+        ExitCode::from(interrupted_status())
     } else if passed {
         ExitCode::SUCCESS
     } else {
@@ -314,7 +420,7 @@ fn out(text: &str) {
     drop(stdout);
     if err.kind() == std::io::ErrorKind::BrokenPipe {
         let status = if INTERRUPTED.load(Ordering::SeqCst) {
-            130
+            i32::from(interrupted_status())
         } else {
             i32::from(FAILED.load(Ordering::SeqCst))
         };
@@ -322,29 +428,6 @@ fn out(text: &str) {
     }
     warn!("xtask: cannot write to stdout: {err}");
     std::process::exit(1);
-}
-
-/// Whether stdout was closed when the process started (`>&-`). Rust's runtime then
-/// opens /dev/null there, read-write, so every line would vanish without an error;
-/// a stdout redirected to /dev/null by a shell is opened write-only, and stays a
-/// quiet success. (The lessons check the same, in `lesson`.)
-fn stdout_is_closed() -> bool {
-    #[cfg(unix)]
-    {
-        use std::io::Read as _;
-        use std::os::fd::AsFd as _;
-        use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
-        let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else { return true };
-        let mut stdout = std::fs::File::from(fd);
-        let (Ok(ours), Ok(null)) = (stdout.metadata(), std::fs::metadata("/dev/null")) else {
-            return false;
-        };
-        // /dev/null, and readable: only the runtime's stand-in for a closed stdout is both.
-        let is_null = ours.file_type().is_char_device() && ours.rdev() == null.rdev();
-        is_null && stdout.read(&mut [0]).is_ok()
-    }
-    #[cfg(not(unix))]
-    false
 }
 
 /// Write to stderr, never panicking: what `warn!` calls. If stderr cannot be written
@@ -373,17 +456,32 @@ mod tests {
     }
 
     #[test]
+    fn a_json_file_that_cannot_be_written_fails_before_anything_runs() {
+        let started = Instant::now();
+        let err = run_all(words("--json /nonexistent/dir/x.json")).unwrap_err();
+        assert!(format!("{err:#}").starts_with("creating /nonexistent/dir/x.json: "), "{err:#}");
+        assert!(started.elapsed() < Duration::from_secs(5), "it ran the lessons first");
+    }
+
+    #[test]
     fn run_finds_the_lesson_wherever_it_stands() {
+        let is_lesson = |name: &str| ["gather", "shutdown", "fetch-concurrent"].contains(&name);
         for line in [
             "gather --scale 0.1 --seed 7",
             "--scale 0.1 gather --seed 7",
             "--scale=0.1 --seed 7 gather",
         ] {
-            let (name, rest) = lesson_and_args(words(line)).unwrap();
+            let (name, rest) = lesson_and_args(words(line), is_lesson).unwrap();
             assert_eq!(name, "gather", "{line}");
             assert_eq!(rest.len(), if line.contains('=') { 3 } else { 4 }, "{line}");
         }
-        let (name, rest) = lesson_and_args(words("fetch-concurrent http://a http://b")).unwrap();
+        // A flag of the lesson's own, before or after it.
+        for line in ["--wait-for-ctrl-c shutdown", "shutdown --wait-for-ctrl-c"] {
+            let (name, rest) = lesson_and_args(words(line), is_lesson).unwrap();
+            assert_eq!((name.as_str(), rest), ("shutdown", words("--wait-for-ctrl-c")), "{line}");
+        }
+        let (name, rest) =
+            lesson_and_args(words("fetch-concurrent http://a http://b"), is_lesson).unwrap();
         assert_eq!((name.as_str(), rest), ("fetch-concurrent", words("http://a http://b")));
     }
 
@@ -401,9 +499,14 @@ mod tests {
             error(parse_run_all(words("--grace -1")).unwrap_err()),
             "--grace takes whole milliseconds up to 60000, got '-1' (see `cargo xtask --help`)"
         );
+        let no_lesson = |_: &str| false;
         assert_eq!(
-            error(lesson_and_args(words("--scale 0.1")).unwrap_err()),
+            error(lesson_and_args(words(""), no_lesson).unwrap_err()),
             "run needs a LESSON; `cargo xtask list` shows them (see `cargo xtask --help`)"
+        );
+        assert_eq!(
+            error(lesson_and_args(words("gathr --scale 0.1"), no_lesson).unwrap_err()),
+            "no lesson named 'gathr' or '0.1'; `cargo xtask list` shows them (see `cargo xtask --help`)"
         );
     }
 }

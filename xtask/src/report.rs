@@ -166,6 +166,11 @@ impl Verdict {
         }
     }
 
+    /// Whether the lesson kept its claim.
+    pub fn passed(self) -> bool {
+        self == Self::Pass
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pass => "pass",
@@ -249,7 +254,7 @@ pub fn table(rows: &[Row]) -> String {
             _ => ("-".into(), "-".into(), "-".into(), "-".into()),
         };
         let verdict = match (&row.exit, row.verdict) {
-            (Exit::Code(code), Verdict::Failed) => format!("FAILED (exit {code})"),
+            (Exit::Code(code), Verdict::Failed) if *code != 0 => format!("FAILED (exit {code})"),
             (Exit::Signal, Verdict::Failed) => "FAILED (killed by a signal)".to_owned(),
             (_, verdict) => verdict.as_str().to_owned(),
         };

@@ -1,5 +1,10 @@
 //! Running one lesson as its own process: time it from outside, read its claim
-//! from its own stdout as it runs, kill it past its deadline or on Ctrl-C.
+//! from its own stdout as it runs, stop it past its deadline or on Ctrl-C.
+//!
+//! Each lesson runs in a process group of its own, so that whatever it starts
+//! (worker processes, children) ends with it: a deadline kills the whole group,
+//! and a signal that xtask receives (Ctrl-C, SIGTERM) is passed on to the group,
+//! which has a moment to end its work before it is killed too.
 
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
@@ -28,12 +33,18 @@ pub struct Finished {
     pub interrupted: bool,
 }
 
-/// Whether the lesson's output also goes to the terminal as it comes.
+/// Whether a person is watching (`cargo xtask run`): the lesson's output goes to
+/// the terminal as it comes, it has no deadline, and on Ctrl-C it is given all the
+/// time it needs to stop (the shutdown lesson's graceful stop), until a second one.
+/// Otherwise it is held to its deadline and, on Ctrl-C, killed after a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Echo {
     Yes,
     No,
 }
+
+/// How long a lesson has, once the signal is passed on, before its group is killed.
+const STOPPING: Duration = Duration::from_secs(2);
 
 /// How often the child is checked on: also the resolution of the measured time.
 const POLL: Duration = Duration::from_millis(1);
@@ -47,10 +58,12 @@ pub fn run(
     stop: &AtomicBool,
     mut progress: impl FnMut(Duration),
 ) -> Result<Finished> {
-    command.stdout(Stdio::piped());
+    command.stdin(Stdio::null()).stdout(Stdio::piped());
     if echo == Echo::No {
         command.stderr(Stdio::piped());
     }
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let start = Instant::now();
     let mut child =
         command.spawn().with_context(|| format!("starting {:?}", command.get_program()))?;
@@ -83,24 +96,36 @@ pub fn run(
             printed.push(line);
         }
     };
-    let (exit, measured, interrupted) = loop {
+    let mut stopping: Option<Instant> = None;
+    let (exit, measured) = loop {
         if let Some(status) = child.try_wait().context("waiting for the lesson")? {
-            // Ctrl-C reaches the lesson too (same process group), and it may die of
-            // it before we look at the flag: that is still an interruption.
-            let exit = status.code().map_or(Exit::Signal, Exit::Code);
-            break (exit, start.elapsed(), stop.load(Ordering::SeqCst));
+            let (exit, measured) =
+                (status.code().map_or(Exit::Signal, Exit::Code), start.elapsed());
+            // Whatever it started and left behind ends with it.
+            group::signal(&child, "KILL");
+            break (exit, measured);
         }
         take_lines(&mut claim);
         let elapsed = start.elapsed();
-        let interrupted = stop.load(Ordering::SeqCst);
-        if interrupted || elapsed > Claim::deadline(claim, limits) {
-            let _ = child.kill();
-            let _ = child.wait();
-            break (if interrupted { Exit::Signal } else { Exit::Deadline }, elapsed, interrupted);
+        if stop.load(Ordering::SeqCst) {
+            // Passed on once; killed when the moment is up, or at a second Ctrl-C.
+            let since = *stopping.get_or_insert_with(|| {
+                group::signal(&child, crate::signal_received());
+                Instant::now()
+            });
+            let patient = echo == Echo::Yes && !crate::FORCED.load(Ordering::SeqCst);
+            if !patient && since.elapsed() > STOPPING {
+                group::kill(&mut child);
+                break (Exit::Signal, elapsed);
+            }
+        } else if echo == Echo::No && elapsed > Claim::deadline(claim, limits) {
+            group::kill(&mut child);
+            break (Exit::Deadline, elapsed);
         }
         progress(elapsed);
         thread::sleep(POLL);
     };
+    let interrupted = stop.load(Ordering::SeqCst);
     // A grandchild could hold a pipe open after the child is gone: wait a little
     // for the rest, never for ever.
     let stderr = stderr.and_then(finished_within_a_second).unwrap_or_default();
@@ -108,6 +133,33 @@ pub fn run(
     take_lines(&mut claim);
     let speed_up = printed.iter().rev().find_map(|line| SpeedUp::parse(line));
     Ok(Finished { exit, measured, claim, speed_up, stdout: printed, stderr, interrupted })
+}
+
+/// Signals to the lesson's process group: the lesson and all it started.
+mod group {
+    use std::process::{Child, Command, Stdio};
+
+    /// Pass `signal` ("INT", "TERM") on to the group; std has no `kill(2)`, and the
+    /// workspace forbids `unsafe`, so this is the `kill` command.
+    pub fn signal(child: &Child, signal: &str) {
+        #[cfg(unix)]
+        {
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill")
+                .args(["-s", signal, "--", &group])
+                .stderr(Stdio::null())
+                .status();
+        }
+        #[cfg(not(unix))]
+        let _ = (child, signal);
+    }
+
+    /// Kill the group and reap the lesson.
+    pub fn kill(child: &mut Child) {
+        signal(child, "KILL");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }
 
 fn finished_within_a_second<T>(reader: thread::JoinHandle<T>) -> Option<T> {
@@ -214,6 +266,59 @@ mod tests {
         let finished = finished.expect("running the stand-in");
         assert!(finished.interrupted, "{finished:?}");
         assert!(finished.measured < Duration::from_secs(5), "killed by its own SIGINT, not by us");
+    }
+
+    /// Run `script`, and stop it (as Ctrl-C would) once it has had 0.3 s to start.
+    fn stopped_after_a_moment(script: &str, echo: Echo) -> Finished {
+        let stop = AtomicBool::new(false);
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(script);
+        let finished = run(command, &limits(50, 60_000), echo, &stop, |elapsed| {
+            if elapsed > Duration::from_millis(300) {
+                stop.store(true, Ordering::SeqCst);
+            }
+        });
+        finished.expect("running the stand-in")
+    }
+
+    /// Whether process `pid` is gone (or a zombie no one has reaped yet), within 2 s.
+    fn gone(pid: &str) -> bool {
+        let waited = Instant::now();
+        while waited.elapsed() < Duration::from_secs(2) {
+            match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Err(_) => return true,
+                Ok(stat) if stat.split_whitespace().nth(2) == Some("Z") => return true,
+                Ok(_) => thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn a_stop_ends_what_the_lesson_started_too() {
+        // A background `sleep` ignores SIGINT (as a shell's background jobs do): the
+        // group is killed once the moment to stop is up.
+        let finished = stopped_after_a_moment("sleep 60 & echo $!; wait", Echo::No);
+        assert!(finished.interrupted);
+        let grandchild = finished.stdout.first().expect("the script printed its child's pid");
+        assert!(gone(grandchild), "pid {grandchild} outlived the stop");
+    }
+
+    #[test]
+    fn a_deadline_ends_what_the_lesson_started_too() {
+        let script = format!("{CLAIM_100MS} sleep 60 & echo $!; wait");
+        let (finished, verdict) = stand_in(&script, limits(50, 200), false);
+        assert_eq!(verdict, Verdict::TimedOut);
+        assert!(gone(&finished.stdout[1]), "pid {} outlived the deadline", finished.stdout[1]);
+    }
+
+    #[test]
+    fn the_signal_is_passed_on_and_a_watched_lesson_may_take_its_time() {
+        // The shutdown lesson's case: it catches Ctrl-C and stops cleanly, later.
+        let script = "trap 'sleep 2.5; echo stopped cleanly; exit 0' INT; sleep 60 & wait";
+        let finished = stopped_after_a_moment(script, Echo::Yes);
+        assert_eq!(finished.exit, Exit::Code(0), "{finished:?}");
+        assert_eq!(finished.stdout, ["stopped cleanly"]);
     }
 
     #[test]
