@@ -34,7 +34,13 @@ pub async fn run(args: HttpArgs) -> Result<()> {
     let targets = Targets::new(&args, |server| vec![server.url(&delay)])?;
     // The local server's one URL, `requests` times; or each URL given, once.
     let total = if targets.is_local() { requests } else { targets.urls.len() };
-    enough_open_files(concurrency, targets.is_local())?;
+    let lower = |most| format!("lower --concurrency to {most} or less");
+    enough_open_files(
+        concurrency,
+        targets.is_local(),
+        &format!("--concurrency {concurrency}"),
+        lower,
+    )?;
     if targets.is_local() {
         claim(total.div_ceil(concurrency) as f64 * LATENCY, total as f64 * LATENCY);
     }

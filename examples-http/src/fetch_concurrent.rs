@@ -26,7 +26,7 @@ use anyhow::Result;
 use futures::future::join_all;
 use lesson::{claim, say};
 
-use crate::http::{HttpArgs, Targets, client, fetch, report};
+use crate::http::{HttpArgs, Targets, client, enough_open_files, fetch, report};
 use crate::server::{PAGES, Server};
 
 pub async fn run(args: HttpArgs) -> Result<()> {
@@ -35,6 +35,9 @@ pub async fn run(args: HttpArgs) -> Result<()> {
         let longest = PAGES.iter().map(|&(_, latency)| latency).fold(0.0, f64::max);
         claim(longest, PAGES.iter().map(|(_, latency)| latency).sum());
     }
+    // Every URL at once is a socket each: check there are enough before the first.
+    let (n, lower) = (targets.urls.len(), |most| format!("give {most} URLs or fewer"));
+    enough_open_files(n, targets.is_local(), &format!("fetching {n} URLs at once"), lower)?;
     let client = client(&args, &targets.urls)?;
     let started = Instant::now();
     // `asyncio.gather(*[fetch(session, url) for url in urls])`. Each fetch

@@ -44,7 +44,7 @@ impl Args for HttpArgs {
     const HELP: &'static str = "  \
         --timeout SECS     give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)\n  \
         --max-bytes N      fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)\n  \
-        --requests N       fetch-bounded, with no URLs: how many requests, N >= 1 (default 200)\n  \
+        --requests N       fetch-bounded, with no URLs: how many requests, 1 to 10^9 (default 200)\n  \
         --concurrency C    fetch-bounded: at most C in flight, C >= 1 (default 20)\n  \
         URL...             fetch these (http or https) instead of the local pages\n";
 
@@ -62,7 +62,10 @@ impl Args for HttpArgs {
                 self.max_bytes = value(parser, "--max-bytes", "a whole number from 1", |n| *n >= 1)?
             }
             "requests" => {
-                self.requests = value(parser, "--requests", "a whole number from 1", at_least_1)?
+                // At most 10^9: the claim (N × 1 s × --scale) must fit in a `Duration`.
+                let accepted = "a whole number from 1 to 1000000000";
+                self.requests =
+                    value(parser, "--requests", accepted, |n| (1..=1_000_000_000).contains(n))?
             }
             "concurrency" => {
                 self.concurrency =
@@ -320,7 +323,8 @@ pub fn shown(url: &str) -> Cow<'_, str> {
 /// `http://user:secret@host/` as `http://user:***@host/`. On the text, not the parsed
 /// URL, so that a URL too broken to parse keeps its secret too.
 fn without_password(url: &str) -> Cow<'_, str> {
-    // The host part starts after `scheme:` and its slashes; with no slash, at the start.
+    // The host part starts after `scheme:` and its slashes; with no scheme, after
+    // any slashes (`//user:secret@host/`, scheme-relative).
     let is_scheme = |s: &str| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
             && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
@@ -329,7 +333,7 @@ fn without_password(url: &str) -> Cow<'_, str> {
         Some((scheme, rest)) if is_scheme(scheme) && rest.starts_with(['/', '\\']) => {
             url.len() - rest.trim_start_matches(['/', '\\']).len()
         }
-        _ => 0,
+        _ => url.len() - url.trim_start_matches(['/', '\\']).len(),
     };
     let host_part = &url[start..];
     let host_part = &host_part[..host_part.find(['/', '\\', '?', '#']).unwrap_or(host_part.len())];
@@ -343,24 +347,30 @@ fn without_password(url: &str) -> Cow<'_, str> {
     }
 }
 
-/// Make sure `concurrency` requests can be open at once: each holds a socket, and
+/// Make sure `at_once` requests can be open at once: each holds a socket, and
 /// with the local server, the server's end too. Raises the soft limit on open
 /// files toward the hard one when that is enough (as Go's runtime does at start);
 /// otherwise says in one line what to do (exit status 2), instead of letting
-/// requests time out.
-pub fn enough_open_files(concurrency: usize, local: bool) -> Result<()> {
+/// requests fail one by one. `asked` names what set `at_once` (`--concurrency 200`,
+/// `200 URLs at once`) and `lower` says how to ask for fewer.
+pub fn enough_open_files(
+    at_once: usize,
+    local: bool,
+    asked: &str,
+    lower: impl Fn(u64) -> String,
+) -> Result<()> {
     let per_request = if local { 2 } else { 1 };
-    let wanted = (concurrency as u64).saturating_mul(per_request).saturating_add(32);
+    let wanted = (at_once as u64).saturating_mul(per_request).saturating_add(32);
     let lesson::OpenFiles::AtMost(hard) = lesson::open_files(wanted)? else { return Ok(()) };
     let most = hard.saturating_sub(32) / per_request;
     let advice = if most >= 1 {
-        format!("lower --concurrency to {most} or less, or raise the hard limit")
+        format!("{}, or raise the hard limit", lower(most))
     } else {
         "raise the hard limit (`ulimit -Hn`)".to_owned()
     };
     Err(lesson::BadInput(format!(
-        "--concurrency {concurrency} needs about {wanted} open files and `ulimit -n` allows \
-         at most {hard} here: {advice}"
+        "{asked} needs about {wanted} open files and `ulimit -n` allows at most {hard} here: \
+         {advice}"
     ))
     .into())
 }
@@ -475,6 +485,8 @@ mod tests {
             ("http://user:secret@host:port/", "http://user:***@host:port/"),
             ("https://user:p@ss:w@rd@host/a@b", "https://user:***@host/a@b"),
             ("user:secret@host", "user:***@host"),
+            ("//u:pw@127.0.0.1:1/", "//u:***@127.0.0.1:1/"),
+            ("\\\\u:pw@host", "\\\\u:***@host"),
             ("http://user@host/", "http://user@host/"),
             ("http://user:@host/", "http://user:@host/"),
             ("http://host/?q=a:b@c", "http://host/?q=a:b@c"),

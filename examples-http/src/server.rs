@@ -108,6 +108,17 @@ impl Server {
 }
 
 /// `serve [--scale F]`: start the server, print its page URLs, serve until Ctrl-C.
+const SERVE_HELP: &str = "\
+Usage: cargo run -p examples-http -- serve [--scale F]
+
+Runs the lessons' local server alone on 127.0.0.1, on a port the OS picks, until
+Ctrl-C. Prints the four pages' URLs on stdout, one a line, and what else it
+serves on stderr.
+
+Options:
+  --scale F    multiply every latency by F, from 0.01 to 100 (default 1)
+  -h, --help   print this help";
+
 pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Result<()> {
     let mut parser = lesson::lexopt::Parser::from_args(args);
     let mut scale = 1.0;
@@ -117,6 +128,9 @@ pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Res
                 scale = lesson::value(&mut parser, "--scale", "a number from 0.01 to 100", |f| {
                     (0.01..=100.0).contains(f)
                 })?;
+            }
+            lesson::lexopt::Arg::Long("help") | lesson::lexopt::Arg::Short('h') => {
+                return writeln!(std::io::stdout(), "{SERVE_HELP}").context("writing the help");
             }
             other => return Err(other.unexpected().into()),
         }

@@ -48,10 +48,27 @@ fn a_malformed_url_is_a_failed_line_not_a_panic() {
 }
 
 #[test]
+fn serve_has_help_and_refuses_what_it_does_not_know_in_one_line() {
+    let help = run(&["serve", "--help"]);
+    assert!(help.status.success());
+    assert!(
+        String::from_utf8_lossy(&help.stdout)
+            .starts_with("Usage: cargo run -p examples-http -- serve")
+    );
+    let bad = run(&["serve", "--fast"]);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!((bad.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
+}
+
+#[test]
 fn bad_option_values_exit_2_with_one_line() {
-    for args in
-        [&["fetch-bounded", "--concurrency", "0"][..], &["--timeout", "0"], &["--requests", "many"]]
-    {
+    for args in [
+        &["fetch-bounded", "--concurrency", "0"][..],
+        &["--timeout", "0"],
+        &["--requests", "many"],
+        // Its claim, N × 1 s, would overflow a `Duration`: refused, not a panic.
+        &["fetch-bounded", "--requests", "18446744073709551615"],
+    ] {
         let out = run(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
@@ -78,6 +95,24 @@ fn too_few_open_files_for_the_concurrency_is_one_line_at_once() {
          the hard limit\n"
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn too_few_open_files_for_all_the_urls_at_once_is_one_line_at_once() {
+    let urls = vec!["http://127.0.0.1:9/"; 200].join(" ");
+    let script = format!(
+        "ulimit -n 64 && exec {} fetch-concurrent {urls}",
+        env!("CARGO_BIN_EXE_examples-http")
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "examples-http fetch-concurrent: fetching 200 URLs at once needs about 232 open files and \
+         `ulimit -n` allows at most 64 here: give 32 URLs or fewer, or raise the hard limit\n"
+    );
 }
 
 #[cfg(unix)]

@@ -15,7 +15,9 @@
 //! behind loses the oldest and is told how many, `Err(Lagged(n))`. Memory stays
 //! bounded however slow a client; an asyncio queue grows instead, and loses nothing.
 //! Each connection's task waits on its client and on the channel at once with
-//! `select!`; `next_line` and `recv` are cancel safe: the losing branch loses nothing.
+//! `select!`; both are cancel safe: the losing branch loses nothing. Lines come
+//! through tokio-util's `LinesCodec` with a cap: a line without end drops its
+//! client (asyncio's `readline` stops at its `limit`, 64 KiB, with an error).
 //!
 //! You will see each line reach the clients connected when it was sent, and
 //! carol, 4 messages behind when she names herself, told she missed 2.
@@ -23,12 +25,14 @@
 use std::net::SocketAddr;
 
 use anyhow::{Context as _, Result};
+use futures::StreamExt as _;
 use futures::future::try_join_all;
 use lesson::{claim, say, secs};
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast::{self, Receiver, Sender, error::RecvError};
 use tokio::time::{Instant, sleep_until};
+use tokio_util::codec::{FramedRead, LinesCodec};
 
 /// A client: its name, when it connects, when it sends its name, what it says when.
 type Script = (&'static str, f64, f64, &'static [(f64, &'static str)]);
@@ -38,6 +42,8 @@ const CLIENTS: [Script; 3] = [
     ("carol", 1.0, 2.0, &[(2.25, "sorry, slow typist")]),
 ];
 const LEAVE: f64 = 2.5;
+/// The longest line the server takes from a client, in bytes.
+const MAX_LINE: usize = 1024;
 
 async fn serve(listener: TcpListener) -> Result<()> {
     // It keeps the last 2 messages for every receiver (tiny, to show what happens past them).
@@ -55,11 +61,11 @@ type Message = (String, String);
 /// One connection: its first line is a name, every later line a message for all.
 async fn member(stream: TcpStream, tx: Sender<Message>, mut rx: Receiver<Message>) -> Result<()> {
     let (reader, mut writer) = stream.into_split();
-    let mut lines = BufReader::new(reader).lines();
-    let Some(name) = lines.next_line().await? else { return Ok(()) };
+    let mut lines = FramedRead::new(reader, LinesCodec::new_with_max_length(MAX_LINE));
+    let Some(name) = lines.next().await.transpose()? else { return Ok(()) };
     loop {
         let out = tokio::select! {
-            line = lines.next_line() => match line.context("reading from a client")? {
+            line = lines.next() => match line.transpose().context("reading from a client")? {
                 Some(text) => { let _ = tx.send((name.clone(), text)); continue }
                 None => return Ok(()), // the client left
             },
@@ -143,5 +149,18 @@ mod tests {
         let lagged = "] server: carol fell behind: Lagged(2), the 2 oldest lost";
         assert!(lines.iter().any(|l| l.ends_with(lagged)), "{lines:#?}");
         assert!(run.elapsed() >= run.claim().ideal);
+    }
+
+    #[tokio::test]
+    async fn a_line_without_end_is_cut_off_not_kept() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).await.unwrap();
+        tokio::spawn(serve(listener));
+        // A name, then more than MAX_LINE bytes with no newline: the client is dropped.
+        let _ = client.write_all(&[b"mallory\n", &[b'x'; 64 * 1024][..]].concat()).await;
+        let mut rest = Vec::new();
+        let read = tokio::io::AsyncReadExt::read_to_end(&mut client, &mut rest);
+        let waited = tokio::time::timeout(std::time::Duration::from_secs(5), read).await;
+        assert!(matches!(waited, Ok(Ok(0) | Err(_))), "kept for 5 s, or answered: {waited:?}");
     }
 }
