@@ -119,6 +119,9 @@ pub fn value<T: FromStr>(
 
 fn find<A>(lessons: &[Lesson<A>], name: &str) -> Result<usize> {
     lessons.iter().position(|l| l.name == name).with_context(|| {
+        if let Some(krate) = protocol::course::crate_of(name) {
+            return format!("'{name}' is a lesson of {krate}: cargo run -p {krate} -- {name}");
+        }
         let names: Vec<_> = lessons.iter().map(|l| l.name).collect();
         format!("unknown lesson '{name}'; expected one of: {}", names.join(", "))
     })
@@ -192,6 +195,10 @@ mod tests {
     #[test]
     fn bad_input_says_what_was_wrong_and_what_is_accepted() {
         assert_eq!(error("three"), "unknown lesson 'three'; expected one of: one, two");
+        assert_eq!(
+            error("timeout"),
+            "'timeout' is a lesson of examples-control: cargo run -p examples-control -- timeout"
+        );
         for bad in ["0", "abc", "inf", "NaN", "1e308", "-1", "100.5"] {
             let expected = format!("--scale takes a number from 0.01 to 100, got '{bad}'");
             assert_eq!(error(&format!("--scale {bad}")), expected);

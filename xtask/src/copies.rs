@@ -169,12 +169,13 @@ fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
          # Not part of the lessons' workspace.\n[workspace]\n\n[dependencies]\n",
     );
     for name in DEPENDENCIES {
-        // The workspace's own line, so the copies build with the same versions and features.
+        // The workspace's own line, so the copies build with the same versions, and
+        // its features less `test-util`: the paused clock is for the lessons' tests.
         let line = workspace
             .lines()
             .find(|l| l.starts_with(&format!("{name} = ")))
             .with_context(|| format!("no {name} in the workspace dependencies"))?;
-        manifest += line;
+        manifest += &line.replace(", \"test-util\"", "");
         manifest.push('\n');
     }
     let bin = folder.join("src/bin");
@@ -226,6 +227,15 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             break;
         }
         if code.starts_with("use lesson::") {
+            continue;
+        }
+        if code.starts_with("//! Run it: ") {
+            let name = Path::new(path).file_stem().map_or("lesson".into(), |s| s.to_string_lossy());
+            let name = name.replace('_', "-");
+            lines.push(format!(
+                "//! Run it: `cargo run --bin {name}` in target/copies, or as the `src/main.rs` of \
+                 your own project (the README's `cargo add` lines), `cargo run`."
+            ));
             continue;
         }
         if in_claim || ["claim(", "claim_speedup(", "speedup("].iter().any(|c| code.starts_with(c))
@@ -343,6 +353,14 @@ mod tests {}
     fn measured_numbers_aside() {
         assert_eq!(numbers_aside("threads: 4 jobs in 0.054s,  1.90x"), "threads: # jobs in #s, #x");
         assert_eq!(numbers_aside("no numbers"), "no numbers");
+    }
+
+    #[test]
+    fn a_copy_says_how_to_run_itself() {
+        let lesson = "//! # a\n//! Run it: `cargo run -p examples-x -- a-lesson`\n";
+        let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
+        assert!(copy.contains("//! Run it: `cargo run --bin a-lesson` in target/copies"), "{copy}");
+        assert!(!copy.contains("-p examples-x"), "{copy}");
     }
 
     #[test]

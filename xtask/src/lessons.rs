@@ -48,23 +48,28 @@ pub fn target_debug() -> Result<PathBuf> {
     Ok(exe.parent().context("the xtask binary has no folder")?.to_owned())
 }
 
-/// Every lesson of the lesson crates (or of `only`), in the order of the
-/// workspace's `members` and of each crate's own list. `shared` (`--scale`,
-/// `--seed`) is checked by each crate's binary before anything runs.
+/// Every lesson of the lesson crates (or of `only`), in the course's order
+/// (`course.txt`). `shared` (`--scale`, `--seed`) is checked by each crate's binary
+/// before anything runs. A lesson that a binary lists and the course does not (or
+/// the other way round) is an error: the course is the one list of lessons.
 pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
-        .context("reading the workspace Cargo.toml")?;
-    let mut crates = lesson_crates(&manifest);
+    let course = protocol::course::parse(protocol::course::TEXT).map_err(anyhow::Error::msg)?;
+    let mut crates: Vec<&str> = Vec::new();
+    for entry in &course {
+        if !crates.contains(&entry.krate) {
+            crates.push(entry.krate);
+        }
+    }
     if let Some(only) = only {
-        if !crates.iter().any(|c| c == only) {
+        if !crates.contains(&only) {
             return Err(usage(format!("--only takes one of: {}; got '{only}'", crates.join(", "))));
         }
-        crates.retain(|c| c == only);
+        crates.retain(|c| *c == only);
     }
     build(&crates)?;
     let folder = target_debug()?;
     let mut lessons = Vec::new();
-    for krate in crates {
+    for krate in &crates {
         let binary = folder.join(format!("{krate}{}", std::env::consts::EXE_SUFFIX));
         let list = checked(Command::new(&binary).args(shared).arg("--list"))?;
         for line in list.lines() {
@@ -74,10 +79,43 @@ pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
             let about = fields.next().unwrap_or_default().to_owned();
             let alone = fields.next() == Some("alone");
             let binary = binary.clone();
-            lessons.push(Lesson { krate: krate.clone(), name, about, binary, alone });
+            lessons.push(Lesson { krate: (*krate).to_owned(), name, about, binary, alone });
         }
     }
-    Ok(lessons)
+    in_course_order(lessons, &course, &crates)
+}
+
+/// `lessons` in the course's order; every one of them in the course, under its own
+/// crate, and every lesson of `crates` in the course listed by its binary.
+fn in_course_order(
+    mut lessons: Vec<Lesson>,
+    course: &[protocol::course::Entry<'_>],
+    crates: &[&str],
+) -> Result<Vec<Lesson>> {
+    for lesson in &lessons {
+        match course.iter().find(|entry| entry.name == lesson.name) {
+            Some(entry) if entry.krate == lesson.krate => {}
+            Some(entry) => bail!(
+                "course.txt puts {} in {}, but {} has it: mend its line",
+                lesson.name,
+                entry.krate,
+                lesson.krate
+            ),
+            None => bail!(
+                "{} ({}) is not in course.txt: give it a line in its place in the course",
+                lesson.name,
+                lesson.krate
+            ),
+        }
+    }
+    let mut ordered = Vec::new();
+    for entry in course.iter().filter(|entry| crates.contains(&entry.krate)) {
+        let Some(at) = lessons.iter().position(|l| l.name == entry.name) else {
+            bail!("course.txt names {} in {}, which has no such lesson", entry.name, entry.krate);
+        };
+        ordered.push(lessons.swap_remove(at));
+    }
+    Ok(ordered)
 }
 
 /// `cargo`, the one that runs this xtask, without the variables `cargo run` gave
@@ -102,7 +140,7 @@ pub fn cargo() -> Command {
 
 /// `cargo build` the binaries of `crates`, before any clock starts. Cargo's own
 /// progress shows on stderr: the first build of a clean clone takes a minute.
-pub fn build(crates: &[String]) -> Result<()> {
+pub fn build(crates: &[&str]) -> Result<()> {
     warn!("building the lessons (cargo build; the first time takes a minute or two)");
     let mut build = cargo();
     build.current_dir(root()).args(["build", "--bins"]);
@@ -126,30 +164,36 @@ fn checked(command: &mut Command) -> Result<String> {
     }
 }
 
-/// The `examples-*` entries of the workspace's `members = [...]`, in order.
-fn lesson_crates(manifest: &str) -> Vec<String> {
-    let members = manifest
-        .split_once("members")
-        .and_then(|(_, rest)| rest.split_once('['))
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .map_or("", |(list, _)| list);
-    members
-        .split(',')
-        .map(|m| m.trim().trim_matches('"'))
-        .filter(|m| m.starts_with("examples-"))
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lesson(name: &str, krate: &str) -> Lesson {
+        let (name, krate) = (name.to_owned(), krate.to_owned());
+        Lesson { name, krate, about: String::new(), binary: PathBuf::new(), alone: false }
+    }
+
     #[test]
-    fn finds_the_lesson_crates_in_workspace_order() {
-        let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
-        let crates = lesson_crates(&manifest);
-        assert_eq!(crates[..3], ["examples-basic", "examples-tasks", "examples-futures"]);
-        assert!(!crates.contains(&"xtask".to_owned()));
+    fn lessons_come_in_the_course_order_and_every_one_is_in_it() {
+        let course = protocol::course::parse("## A\nb x\na y\n").unwrap();
+        let names =
+            |lessons: Vec<Lesson>| -> Vec<String> { lessons.into_iter().map(|l| l.name).collect() };
+        let found = vec![lesson("a", "y"), lesson("b", "x")];
+        assert_eq!(names(in_course_order(found, &course, &["x", "y"]).unwrap()), ["b", "a"]);
+        let error = |found, crates: &[&str]| {
+            in_course_order(found, &course, crates).unwrap_err().to_string()
+        };
+        assert_eq!(
+            error(vec![lesson("a", "y"), lesson("b", "x"), lesson("c", "x")], &["x", "y"]),
+            "c (x) is not in course.txt: give it a line in its place in the course"
+        );
+        assert_eq!(
+            error(vec![lesson("a", "x")], &["x", "y"]),
+            "course.txt puts a in y, but x has it: mend its line"
+        );
+        assert_eq!(
+            error(vec![lesson("a", "y")], &["x", "y"]),
+            "course.txt names b in x, which has no such lesson"
+        );
     }
 }

@@ -39,7 +39,8 @@ Tasks:
   run-all [OPTIONS]      build once, run every lesson, time each against its claim
   run LESSON [ARGS]      the same for one lesson; ARGS go to the lesson, anywhere
                          (cargo xtask run gather-random --seed 7 --scale 0.1)
-  list [--only CRATE]    every lesson, with its crate and what it shows
+  list [--only CRATE]    every lesson in the course's order (course.txt), with its
+                         crate and what it shows
   copies                 write each lesson as a plain tokio program under
                          target/copies, build and run it, check it prints the
                          lesson's events
@@ -346,8 +347,16 @@ fn list(args: Vec<OsString>) -> Result<ExitCode> {
         [flag, krate] if flag == "--only" => Some(krate.to_string_lossy().into_owned()),
         _ => return Err(usage("list takes only --only CRATE".into())),
     };
+    // In the course's order, under the title of each part.
+    let mut part = "";
     for lesson in lessons::find(only.as_deref(), &[])? {
-        out(&format!("{:<18} {:<16} {}\n", lesson.name, lesson.krate, lesson.about));
+        let here = protocol::course::lessons().into_iter().find(|e| e.name == lesson.name);
+        let here = here.map_or("", |entry| entry.part);
+        if here != part {
+            out(&format!("{}{here}\n", if part.is_empty() { "" } else { "\n" }));
+            part = here;
+        }
+        out(&format!("  {:<18} {:<17} {}\n", lesson.name, lesson.krate, lesson.about));
     }
     Ok(ExitCode::SUCCESS)
 }
