@@ -1,6 +1,8 @@
 //! # cancel: stop a task, and what dropping does and does not stop
 //!
 //! Run it: `cargo run -p examples-control -- cancel`
+//! Its asyncio twin: `python/cancel.py`, run beside it by
+//! `cargo xtask compare cancel`.
 //!
 //! The asyncio program: a task that would work 10 s, with a `finally` that cleans
 //! up; main sleeps 1 s, calls `task.cancel()` and `await task`, which raises

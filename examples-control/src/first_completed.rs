@@ -1,6 +1,8 @@
 //! # first-completed: the first of several futures wins, the others are dropped
 //!
 //! Run it: `cargo run -p examples-control -- first-completed`
+//! Its asyncio twin: `python/first_completed.py`, run beside it by
+//! `cargo xtask compare first-completed`.
 //!
 //! The asyncio program: three tasks of 1, 2 and 3 s, and `asyncio.wait(tasks,
 //! return_when=FIRST_COMPLETED)`; then a loop that takes messages from a queue

@@ -1,6 +1,8 @@
 //! # shield: stop waiting, without stopping the work
 //!
 //! Run it: `cargo run -p examples-control -- shield`
+//! Its asyncio twin: `python/shield.py`, run beside it by
+//! `cargo xtask compare shield`.
 //!
 //! The asyncio program: `task = asyncio.create_task(save())`, a job of 2 s;
 //! `await asyncio.wait_for(asyncio.shield(task), 1)`, which times out at 1 s

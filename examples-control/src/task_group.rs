@@ -1,6 +1,8 @@
 //! # task-group: one child fails, the others are cancelled
 //!
 //! Run it: `cargo run -p examples-control -- task-group`
+//! Its asyncio twin: `python/task_group.py`, run beside it by
+//! `cargo xtask compare task-group`.
 //!
 //! The asyncio program: `async with asyncio.TaskGroup() as tg:` with three
 //! children of 1, 2 and 3 s, the first of which raises. The group cancels the

@@ -1,6 +1,8 @@
 //! # timeout: give up on a future after a while
 //!
 //! Run it: `cargo run -p examples-control -- timeout`
+//! Its asyncio twin: `python/timeout.py`, run beside it by
+//! `cargo xtask compare timeout`.
 //!
 //! The asyncio program: `await asyncio.wait_for(forever(), 1)`, where `forever`
 //! waits on something that never comes and has a `finally` that cleans up;

@@ -1,6 +1,8 @@
 //! # bounded-queue: a fast producer waits for a slow consumer
 //!
 //! Run it: `cargo run -p examples-sync -- bounded-queue`
+//! Its asyncio twin: `python/bounded_queue.py`, run beside it by
+//! `cargo xtask compare bounded-queue`.
 //!
 //! The asyncio program: `queue = asyncio.Queue(maxsize=2)`, a producer task that
 //! puts 5 items as fast as it can, and main taking them one a second.

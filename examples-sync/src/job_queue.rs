@@ -1,6 +1,8 @@
 //! # job-queue: 3 workers share one queue of 12 jobs
 //!
 //! Run it: `cargo run -p examples-sync -- job-queue`
+//! Its asyncio twin: `python/job_queue.py`, run beside it by
+//! `cargo xtask compare job-queue`.
 //!
 //! The asyncio program: an `asyncio.Queue` holding 12 jobs of 0.5 s and three
 //! workers that loop on `await queue.get()`, do the job and call
