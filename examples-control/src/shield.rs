@@ -9,9 +9,10 @@
 //! and cancels only the shield, not the task; later, `await task` for its result.
 //!
 //! tokio needs no `shield`: spawn the work, and time out on its `JoinHandle`.
-//! A timeout drops the future it was given, and dropping a handle does not
-//! cancel its task (see `cancel`). Here it is given `&mut handle`, a borrow,
-//! so main still holds the handle afterwards and can await the result.
+//! When a timeout gives up, the future it was given is dropped with it, and
+//! dropping a handle does not cancel its task (see `cancel`). Here it is only
+//! `&mut handle`, a borrow, so main still holds the handle and can await the
+//! result.
 //!
 //! You will see the job start, main stop waiting at 1 s while the job goes on,
 //! and the job's result at 2 s.
