@@ -14,11 +14,12 @@
 //! tokio's `Mutex` because the guard lives across `recv().await`; it is fair, so
 //! idle workers take their turns in order.
 //!
-//! Where asyncio differs: how "all jobs are done" is written. An asyncio queue
-//! never ends: `join()` counts `task_done()` calls, and the workers, still waiting
-//! in `get()`, must be cancelled. Dropping the last `Sender` closes a channel:
-//! `recv()` returns `None` once it is empty, each worker's loop ends, and awaiting
-//! the workers is the `join()`. No `task_done()`, no cancellation.
+//! Where asyncio differs: how "all jobs are done" is written. Before Python 3.13
+//! (`Queue.shutdown()`) an asyncio queue cannot be closed: `join()` counts
+//! `task_done()` calls, and the workers, still waiting in `get()`, must be
+//! cancelled. Dropping the last `Sender` closes a channel: `recv()` returns
+//! `None` once it is empty, each worker's loop ends, and awaiting the workers is
+//! the `join()`. No `task_done()`, no cancellation.
 //!
 //! You will see three jobs done every 0.5 s, all 12 by 2 s (6 s one by one), and
 //! each worker returning on its own, where asyncio's are cancelled.
