@@ -4,7 +4,7 @@
 as it can, and main taking them one a second. `await queue.put(item)` waits
 while the queue is full.
 
-A Python 3.11 queue cannot be closed (`Queue.shutdown` came in 3.13), so the
+A queue cannot be closed before Python 3.13 (which added `Queue.shutdown`), so the
 producer puts a `None` at the end, and the consumer stops at it. (The Rust
 lesson's producer drops its `Sender`, which closes the channel.)
 
@@ -23,7 +23,7 @@ async def produce(queue):
         await queue.put(item)  # waits while 2 items are still waiting to be taken
         say(f"producer: put {item}")
     say("producer: done")
-    await queue.put(None)  # the end: a 3.11 queue cannot be closed
+    await queue.put(None)  # the end: before 3.13 a queue cannot be closed
 
 
 async def main():

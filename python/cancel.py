@@ -10,9 +10,13 @@ task, at its await, so its `except CancelledError` block runs. tokio's `abort`
 raises nothing: the task is dropped where it waits and only its `Drop` guards
 run. The twin's `except` lines have no Rust counterpart, and it declares them.
 
-The rest behaves alike: a task whose reference is dropped runs on (the loop keeps
-it while it waits), and a coroutine awaited in main's own task stops at its await
-when the timeout cancels main's task.
+A task main lets go of runs on in both, with one caveat here: the loop holds a
+task only weakly, so a task that nothing else holds can be garbage-collected
+mid-way ("Task was destroyed but it is pending!"; one waiting on a sleep is held
+by the loop's timer, one waiting on a future nobody else holds is not). The
+asyncio docs say to keep a reference: main keeps it in a set until it is done.
+tokio's runtime owns a task whose handle is dropped. A coroutine awaited in
+main's own task stops at its await when the timeout cancels main's task.
 
 You will see task 1 cleaned up and cancelled at 1 s; task 2 finish at 2.5 s
 though main let go of it at 1 s; future 3 stopped at 2 s.
@@ -36,6 +40,9 @@ async def work(name, seconds):
         say(f"{name}: cleanup")
 
 
+running = set()  # the tasks main has let go of, held until they are done
+
+
 async def main():
     claim(3.0, 3.0)
     for name in ("task 1", "future 3"):
@@ -52,7 +59,11 @@ async def main():
         say("main: task 1 was cancelled")
 
     task = asyncio.create_task(work("task 2", 1.5))
-    del task  # main lets go of it; the loop keeps it while it waits
+    # The loop holds tasks only weakly: keep a reference until it is done, as the
+    # asyncio docs say, or nothing may hold it (tokio's runtime owns its tasks).
+    running.add(task)
+    task.add_done_callback(running.discard)
+    del task  # main lets go of its own name for it
     say("main: dropped the handle of task 2")
     try:
         # A plain coroutine runs inside main's own task; the timeout cancels it there.

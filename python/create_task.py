@@ -3,8 +3,9 @@
 `task = asyncio.create_task(hello())`, half a second of main's own work, then
 `await task`. The Rust twin of `create_task` is `tokio::spawn`.
 
-The task does not run inside `create_task`: it starts at main's next `await`,
-and from then on takes turns with main.
+The task does not run inside `create_task`: it starts at main's next `await`
+that suspends (awaiting a coroutine that never waits gives nothing up), and from
+then on takes turns with main.
 
 You will see main create the task and go on, the task say `Hello` only once main
 waits, main await the task at 0.5 s, and the task finish at 1 s.
@@ -28,8 +29,8 @@ async def main():
     say("main: creating the task")
     # From here on the loop drives the task by itself.
     task = asyncio.create_task(hello())
-    # Nothing of it has run yet: it starts at main's next await.
-    say("main: task created; it starts when main next awaits")
+    # Nothing of it has run yet: it starts at main's next await that suspends.
+    say("main: task created; it starts when main next waits")
     # Half a second of main's own work; the task runs meanwhile.
     await asyncio.sleep(secs(0.5))
     say("main: awaiting the task")

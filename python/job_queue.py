@@ -4,10 +4,11 @@ An `asyncio.Queue` holding 12 jobs of 0.5 s and three workers that loop on
 `await queue.get()`, do the job and call `queue.task_done()`; main awaits
 `queue.join()`, then cancels the workers.
 
-Where asyncio really differs: how "all jobs are done" is written. An asyncio
-queue never ends, so `join()` counts `task_done()` calls, and the workers, still
-waiting in `get()`, are cancelled. The Rust lesson closes its channel instead:
-each worker's loop ends when it is empty, and main awaits the workers.
+Where asyncio really differs: how "all jobs are done" is written. Before Python
+3.13 (which added `Queue.shutdown()`) an asyncio queue cannot be closed, so
+`join()` counts `task_done()` calls, and the workers, still waiting in `get()`,
+are cancelled. The Rust lesson closes its channel instead: each worker's loop
+ends when it is empty, and main awaits the workers.
 
 You will see three jobs done every 0.5 s, all 12 by 2 s, and each worker
 cancelled after main's last line.
@@ -36,7 +37,7 @@ async def main():
     claim(2.0, 12 * 0.5)
     difference(
         "end of worker",
-        "an asyncio queue cannot be closed: join() counts task_done() calls and the idle workers are cancelled; a tokio channel closes when its senders are dropped, and each worker returns on its own",
+        "an asyncio queue cannot be closed before Python 3.13: join() counts task_done() calls and the idle workers are cancelled; a tokio channel closes when its senders are dropped, and each worker returns on its own",
     )
     queue = asyncio.Queue()
     for job in range(12):

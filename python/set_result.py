@@ -6,17 +6,17 @@
 Where asyncio really differs: a second slot whose setter goes away without
 setting it. The Rust lesson's setter is an owned `oneshot::Sender`: dropping it
 wakes the awaiter with an error at once. Nothing tells an asyncio future that
-nobody will set it; a plain `await fut` would wait for ever. So the twin awaits it
-with `asyncio.wait_for(fut, 1 s)` and reports the timeout, and claims the 2 s
-plus that 1 s.
+nobody will set it; a plain `await fut` would wait for ever. So the twin does by
+hand what the `Sender` does by itself: a done-callback on the setter's task fails
+the future if the task ended without setting it. The same work, and the same 2 s.
 
-You will see `Future is done!` at 2 s, then the second slot give up at 3 s.
+You will see `Future is done!` at 2 s, then the second slot's error at once.
 """
 
 import asyncio
 
 import lesson
-from lesson import claim, difference, duration, say, secs
+from lesson import claim, difference, say, secs
 
 
 async def set_after(fut):
@@ -25,15 +25,26 @@ async def set_after(fut):
 
 
 async def give_up(fut):
-    return  # goes away without calling fut.set_result: nothing tells the awaiter
+    return  # goes away without calling fut.set_result
+
+
+def fail_if_unset(fut):
+    """What dropping a Rust `oneshot::Sender` does: when the setter's task ends
+    without setting `fut`, fail it, so its awaiter hears at once."""
+
+    def on_done(task):
+        if not fut.done():
+            fut.set_exception(RuntimeError("the setter went away without setting a result"))
+
+    return on_done
 
 
 async def main():
-    claim(2.0 + 1.0, 2.0 + 1.0)
+    claim(2.0, 2.0)
     difference(
         "second slot",
-        "a Rust oneshot whose sender is dropped wakes its awaiter with an error at once; "
-        "nothing tells an asyncio future that nobody will set it",
+        "a Rust oneshot whose sender is dropped wakes its awaiter with an error by itself; "
+        "an asyncio future must be failed by hand (here, a done-callback on the setter's task)",
     )
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
@@ -42,12 +53,12 @@ async def main():
 
     fut = loop.create_future()
     setter = asyncio.create_task(give_up(fut))
-    timeout = secs(1.0)
+    setter.add_done_callback(fail_if_unset(fut))
     try:
-        say(await asyncio.wait_for(fut, timeout))
-    except TimeoutError:
-        say(f"second slot: no result within {duration(timeout)}; the setter went away "
-            "without setting one, and a plain await would wait for ever")
+        say(await fut)
+    except RuntimeError as err:
+        say(f"second slot: {err} (a done-callback on its task says so; "
+            "without one, await fut would wait for ever)")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ that `await asyncio.sleep(0.5)`; 1,000 threads that `time.sleep(0.5)`; and a
 tasks, then the threads, take their turn. A pool of 4 does 4 waits at a time.
 
 The figures are each side's own: a Python task or thread weighs more than a Rust
-one, and a pool forks this process, where the Rust lesson starts its own program
-again (Rust's std has no fork), so the twin declares those rows as differences.
+one, and a pool forks this process (on Linux before Python 3.14, whose default
+is forkserver), where the Rust lesson starts its own program again (Rust's std
+has no fork), so the twin declares those rows as differences.
 
 You will see a table, every figure measured: the tasks' 1,000 waits take 0.5 s, the
 threads' 0.5 s plus their start-up, the pool's 32 eight rounds, 4.0 s. Memory is what
@@ -71,7 +72,7 @@ def threads(wait):
 
 async def main():
     claim(4.0, 0.5 + 0.5 + 4.0)
-    why = "measured: each side's own figures (a pool forks Python; Rust starts its program again)"
+    why = "measured: each side's own figures (a pool forks Python, before 3.14 on Linux; Rust starts its program again)"
     for way in ("tasks ", "threads ", "processes "):
         difference(way, why)
     wait = secs(0.5)

@@ -4,9 +4,11 @@
 sets and has a `finally` that cleans up; then `async with asyncio.timeout(1):`
 around three steps of 0.4 s each.
 
-wait_for wraps `forever()` in a task, cancels it at 1 s, waits for its `finally`,
-and only then raises TimeoutError in main: the same order as tokio's `timeout`,
-which drops the future (its `Drop` guard runs) before returning `Err(Elapsed)`.
+wait_for (in 3.11 it wraps `forever()` in a task; since 3.12 it runs it under
+`asyncio.timeout`, in main's own task) cancels it at 1 s, waits for its
+`finally`, and only then raises TimeoutError in main: the same order as tokio's
+`timeout`, whose future is dropped (its `Drop` guard runs) before main sees
+`Err(Elapsed)`.
 `asyncio.timeout` puts one deadline over every await inside its block, as
 `timeout_at` with one deadline does.
 

@@ -6,8 +6,15 @@
 //!
 //! Older asyncio code does by hand what `asyncio.run` hides: it makes an event
 //! loop, runs one coroutine on it until it completes (`run_until_complete`),
-//! then closes the loop. Here is the tokio twin of each step; `#[tokio::main]`
-//! (the `hello` lesson) writes exactly this for you.
+//! then closes the loop. Here is the tokio twin of each step.
+//!
+//! `#[tokio::main]` (the `hello` lesson) writes the same steps for you, with other
+//! choices: `Builder::new_multi_thread().enable_all().build().expect(..)
+//! .block_on(body)`, a worker thread per core, every driver (timers, I/O,
+//! signals), and at the end a plain drop of the runtime, which waits for blocking
+//! work (`spawn_blocking`) as long as it takes. This lesson builds a one-thread
+//! runtime with the timer alone, as asyncio's loop is one thread, and shuts it
+//! down with `shutdown_timeout`, which waits for blocking work at most 1 s.
 //!
 //! You will see `Hello`, `World` one second later, then `runtime shut down`.
 

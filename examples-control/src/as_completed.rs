@@ -1,6 +1,8 @@
 //! # as-completed: results in the order they finish
 //!
 //! Run it: `cargo run -p examples-control -- as-completed`
+//! Its asyncio twin: `python/as_completed.py`, run beside it by
+//! `cargo xtask compare as-completed`.
 //!
 //! The asyncio program: jobs of 3, 1 and 2 s, and
 //! `for next in asyncio.as_completed(jobs): print(await next)`.

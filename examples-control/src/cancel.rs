@@ -1,6 +1,8 @@
 //! # cancel: stop a task, and what dropping does and does not stop
 //!
 //! Run it: `cargo run -p examples-control -- cancel`
+//! Its asyncio twin: `python/cancel.py`, run beside it by
+//! `cargo xtask compare cancel`.
 //!
 //! The asyncio program: a task that would work 10 s, with a `finally` that cleans
 //! up; main sleeps 1 s, calls `task.cancel()` and `await task`, which raises
@@ -13,10 +15,13 @@
 //! guards run: the twin's `except CancelledError` line has no Rust counterpart.
 //!
 //! Dropping is not cancelling, though, for a task: a `JoinHandle` is only a
-//! ticket to the result, and dropping it detaches the task, which runs on (as an
-//! asyncio task does when you drop your reference to it). A plain future is
-//! different: it runs only while something polls it, so dropping it (here,
-//! `timeout` does) stops it at its `.await`.
+//! ticket to the result, and dropping it detaches the task, which the runtime
+//! owns and runs on. (asyncio's loop holds a task only weakly: one that nothing
+//! else holds can be garbage-collected mid-way, "Task was destroyed but it is
+//! pending!", so the twin keeps a reference, as the asyncio docs say to.)
+//!
+//! A plain future is different: it runs only while something polls it, so
+//! dropping it (here, `timeout` does) stops it at its `.await`.
 //!
 //! You will see task 1 cleaned up and cancelled at 1 s; task 2 finish at 2.5 s
 //! though its handle was dropped at 1 s; future 3 dropped at 2 s.
@@ -52,7 +57,8 @@ pub async fn main() -> Result<()> {
         other => bail!("task 1 was not cancelled: {other:?}"),
     }
 
-    // Dropping the handle detaches the task: nobody can await it, but it runs on.
+    // Dropping the handle detaches the task: nobody can await it, but the runtime
+    // owns it, and it runs on.
     drop(tokio::spawn(work("task 2", 1.5)));
     say!("main: dropped the handle of task 2");
     // A plain future runs inside main's own task; `timeout` drops it at 1 s.

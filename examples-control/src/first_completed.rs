@@ -1,6 +1,8 @@
 //! # first-completed: the first of several futures wins, the others are dropped
 //!
 //! Run it: `cargo run -p examples-control -- first-completed`
+//! Its asyncio twin: `python/first_completed.py`, run beside it by
+//! `cargo xtask compare first-completed`.
 //!
 //! The asyncio program: three tasks of 1, 2 and 3 s, and `asyncio.wait(tasks,
 //! return_when=FIRST_COMPLETED)`; then a loop that takes messages from a queue
@@ -14,10 +16,12 @@
 //!
 //! A future that must live across turns of a loop is made once, outside it, and
 //! given to select! as `&mut fut`: the branch then polls it without dropping it,
-//! and the deadline stays where it was. That is only safe for futures that lose
-//! nothing when dropped mid-way ("cancel safe"): `mpsc::Receiver::recv` is one,
-//! as a message not yet taken stays in the channel; a read that has filled half
-//! a buffer (`read_exact`) is not, and the half is lost.
+//! and the deadline stays where it was. A future written inside select! is made
+//! anew each turn and dropped whenever another branch wins, so it must lose
+//! nothing when dropped mid-way ("cancel safe"): `mpsc::Receiver::recv` is, as a
+//! message not yet taken stays in the channel; a read that has filled half a
+//! buffer (`read_exact`) is not, and the half is lost. Such a one is made once
+//! and polled as `&mut fut`, like the deadline, so it is never dropped mid-way.
 //!
 //! You will see job 1 win at 1 s, jobs 2 and 3 dropped then, messages at 1.4,
 //! 1.8 and 2.2 s, and the deadline at 2.5 s.

@@ -1,6 +1,8 @@
 //! # gather-errors: the first error, or every outcome
 //!
 //! Run it: `cargo run -p examples-control -- gather-errors`
+//! Its asyncio twin: `python/gather_errors.py`, run beside it by
+//! `cargo xtask compare gather-errors`.
 //!
 //! The asyncio program: children of 1, 2 and 3 s, the 2 s one raising. First
 //! `await asyncio.gather(...)`, which raises the first error at 2 s; then

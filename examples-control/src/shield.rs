@@ -1,15 +1,18 @@
 //! # shield: stop waiting, without stopping the work
 //!
 //! Run it: `cargo run -p examples-control -- shield`
+//! Its asyncio twin: `python/shield.py`, run beside it by
+//! `cargo xtask compare shield`.
 //!
 //! The asyncio program: `task = asyncio.create_task(save())`, a job of 2 s;
 //! `await asyncio.wait_for(asyncio.shield(task), 1)`, which times out at 1 s
 //! and cancels only the shield, not the task; later, `await task` for its result.
 //!
 //! tokio needs no `shield`: spawn the work, and time out on its `JoinHandle`.
-//! A timeout drops the future it was given, and dropping a handle does not
-//! cancel its task (see `cancel`). Here it is given `&mut handle`, a borrow,
-//! so main still holds the handle afterwards and can await the result.
+//! When a timeout gives up, the future it was given is dropped with it, and
+//! dropping a handle does not cancel its task (see `cancel`). Here it is only
+//! `&mut handle`, a borrow, so main still holds the handle and can await the
+//! result.
 //!
 //! You will see the job start, main stop waiting at 1 s while the job goes on,
 //! and the job's result at 2 s.

@@ -2,6 +2,8 @@
 //!
 //! Run it: `cargo run -p examples-control -- shutdown --wait-for-ctrl-c`, then
 //! press Ctrl-C. Without the flag, a stand-in for Ctrl-C comes after 1 s.
+//! Its asyncio twin: `python/shutdown.py`, run beside it by
+//! `cargo xtask compare shutdown`.
 //!
 //! The asyncio program: a server loop starts a job every 0.6 s (1.2 s each,
 //! every other one 4 s); `loop.add_signal_handler(SIGINT, stop.set)`; once `stop`

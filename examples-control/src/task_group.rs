@@ -1,6 +1,8 @@
 //! # task-group: one child fails, the others are cancelled
 //!
 //! Run it: `cargo run -p examples-control -- task-group`
+//! Its asyncio twin: `python/task_group.py`, run beside it by
+//! `cargo xtask compare task-group`.
 //!
 //! The asyncio program: `async with asyncio.TaskGroup() as tg:` with three
 //! children of 1, 2 and 3 s, the first of which raises. The group cancels the
@@ -10,8 +12,10 @@
 //! it comes. On the first error, `abort_all()` cancels the rest, and the loop
 //! goes on to collect them, so main carries on only once every child has ended,
 //! as the task group does. Returning early instead (say, with `?`) drops the
-//! `JoinSet`, which aborts whatever is left in it: a task in a `JoinSet` never
-//! outlives it.
+//! `JoinSet`, which aborts whatever is left in it and waits for none of it: an
+//! aborted task stops at its next `.await` (one being polled on another worker
+//! runs on until it yields), and a `spawn_blocking` task that has started cannot
+//! be aborted at all. Those can outlive the set.
 //!
 //! You will see the three children start, child 1 fail at 1 s, children 2 and 3
 //! cleaned up at 1 s, and main report the failure at 1 s, not 3.

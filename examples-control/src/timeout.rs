@@ -1,13 +1,17 @@
 //! # timeout: give up on a future after a while
 //!
 //! Run it: `cargo run -p examples-control -- timeout`
+//! Its asyncio twin: `python/timeout.py`, run beside it by
+//! `cargo xtask compare timeout`.
 //!
 //! The asyncio program: `await asyncio.wait_for(forever(), 1)`, where `forever`
 //! waits on something that never comes and has a `finally` that cleans up;
 //! then `async with asyncio.timeout(1):` around three steps of 0.4 s each.
 //!
 //! `tokio::time::timeout(d, fut)` is `wait_for`: it polls `fut` and a timer
-//! together, and when the timer wins it drops `fut` and returns `Err(Elapsed)`.
+//! together, and when the timer wins it returns `Err(Elapsed)`. `fut` lives
+//! inside the `Timeout` and is dropped with it, at the end of the `.await` here
+//! (polled as `(&mut t).await` instead, it lives on until `t` goes).
 //! Dropping a future is how Rust cancels it: it stops at the `.await` where it
 //! was waiting, and what it owns is dropped there and then, so a `Drop` guard is
 //! its `finally`. As in asyncio, that cleanup is done before main sees the error.
@@ -41,7 +45,8 @@ async fn forever() {
 
 pub async fn main() -> Result<()> {
     claim(2.0, 2.0);
-    // `asyncio.wait_for(forever(), 1)`: at 1 s, `forever()` is dropped where it waits.
+    // `asyncio.wait_for(forever(), 1)`: at 1 s the timeout returns `Err`, and
+    // `forever()`, dropped with it as this `.await` ends, stops where it waits.
     if timeout(secs(1.0), forever()).await.is_err() {
         say!("main: gave up after {:?}", secs(1.0));
     }

@@ -13,7 +13,8 @@
 //!
 //! Where Rust differs: the `Sender` is owned. If it is dropped without sending
 //! (the setter returned early, failed, or panicked), the `Receiver` wakes with
-//! an error at once. In asyncio a future nobody sets is awaited forever.
+//! an error at once. In asyncio a future nobody sets is awaited forever, unless
+//! it is failed by hand: the twin puts a done-callback on the setter's task.
 //!
 //! You will see `Future is done!` at 2 s, then a second slot whose setter gives
 //! up: an error at once, not a hang.

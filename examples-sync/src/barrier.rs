@@ -1,6 +1,8 @@
 //! # barrier: tasks wait for each other, then all go on together
 //!
 //! Run it: `cargo run -p examples-sync -- barrier`
+//! Its asyncio twin: `python/barrier.py`, run beside it by
+//! `cargo xtask compare barrier`.
 //!
 //! The asyncio program: `barrier = asyncio.Barrier(3)` (new in Python 3.11) and
 //! three tasks that sleep 1, 2 and 3 s, then `await barrier.wait()`.

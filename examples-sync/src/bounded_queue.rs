@@ -1,6 +1,8 @@
 //! # bounded-queue: a fast producer waits for a slow consumer
 //!
 //! Run it: `cargo run -p examples-sync -- bounded-queue`
+//! Its asyncio twin: `python/bounded_queue.py`, run beside it by
+//! `cargo xtask compare bounded-queue`.
 //!
 //! The asyncio program: `queue = asyncio.Queue(maxsize=2)`, a producer task that
 //! puts 5 items as fast as it can, and main taking them one a second.
@@ -11,8 +13,8 @@
 //! no more than 2 items wait in memory. (`unbounded_channel` never makes it wait.)
 //!
 //! When the producer is done it drops its `Sender`, and the consumer's `recv()`
-//! returns `None` once the queue is empty. An asyncio 3.11 queue cannot be closed
-//! (`Queue.shutdown` came in 3.13): the twin puts a `None` at the end instead.
+//! returns `None` once the queue is empty. An asyncio queue cannot be closed
+//! before Python 3.13 (`Queue.shutdown`): the twin puts a `None` at the end instead.
 //!
 //! You will see `put 0` and `put 1` at once, then each other `put` only when the
 //! consumer takes an item, once a second; the whole takes the consumer's 5 s.

@@ -1,6 +1,8 @@
 //! # event: tasks wait until a flag is set; once set, it stays set
 //!
 //! Run it: `cargo run -p examples-sync -- event`
+//! Its asyncio twin: `python/event.py`, run beside it by
+//! `cargo xtask compare event`.
 //!
 //! The asyncio program: an `asyncio.Event`, three tasks that `await event.wait()`,
 //! main calling `event.set()` after 1 s, then a fourth waiter that comes after

@@ -1,6 +1,8 @@
 //! # job-queue: 3 workers share one queue of 12 jobs
 //!
 //! Run it: `cargo run -p examples-sync -- job-queue`
+//! Its asyncio twin: `python/job_queue.py`, run beside it by
+//! `cargo xtask compare job-queue`.
 //!
 //! The asyncio program: an `asyncio.Queue` holding 12 jobs of 0.5 s and three
 //! workers that loop on `await queue.get()`, do the job and call
@@ -12,11 +14,12 @@
 //! tokio's `Mutex` because the guard lives across `recv().await`; it is fair, so
 //! idle workers take their turns in order.
 //!
-//! Where asyncio differs: how "all jobs are done" is written. An asyncio queue
-//! never ends: `join()` counts `task_done()` calls, and the workers, still waiting
-//! in `get()`, must be cancelled. Dropping the last `Sender` closes a channel:
-//! `recv()` returns `None` once it is empty, each worker's loop ends, and awaiting
-//! the workers is the `join()`. No `task_done()`, no cancellation.
+//! Where asyncio differs: how "all jobs are done" is written. Before Python 3.13
+//! (`Queue.shutdown()`) an asyncio queue cannot be closed: `join()` counts
+//! `task_done()` calls, and the workers, still waiting in `get()`, must be
+//! cancelled. Dropping the last `Sender` closes a channel: `recv()` returns
+//! `None` once it is empty, each worker's loop ends, and awaiting the workers is
+//! the `join()`. No `task_done()`, no cancellation.
 //!
 //! You will see three jobs done every 0.5 s, all 12 by 2 s (6 s one by one), and
 //! each worker returning on its own, where asyncio's are cancelled.

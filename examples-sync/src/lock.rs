@@ -1,6 +1,8 @@
 //! # lock: a lock held across an `.await` makes tasks take turns; released, updates are lost
 //!
 //! Run it: `cargo run -p examples-sync -- lock`
+//! Its asyncio twin: `python/lock.py`, run beside it by
+//! `cargo xtask compare lock`.
 //!
 //! The asyncio program: 10 tasks share a counter; inside `async with lock:` each
 //! reads it, sleeps 0.1 s and writes back what it read plus one. Then the same

@@ -1,6 +1,8 @@
 //! # semaphore: 10 jobs, never more than 3 at once
 //!
 //! Run it: `cargo run -p examples-sync -- semaphore`
+//! Its asyncio twin: `python/semaphore.py`, run beside it by
+//! `cargo xtask compare semaphore`.
 //!
 //! The asyncio program: `sem = asyncio.Semaphore(3)` and 10 tasks that each run
 //! a 1 s job inside `async with sem:`, counting the jobs running as they start.

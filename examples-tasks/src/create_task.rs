@@ -10,8 +10,9 @@
 //! to await later.
 //!
 //! As in asyncio, the task does not run inside `spawn`: on this one-thread
-//! runtime it starts at main's next `.await`, and from then on takes turns with
-//! main. A spawned task must be `Send + 'static`, because a multi-thread runtime
+//! runtime it starts at main's next `.await` that waits (one that returns
+//! `Pending`; awaiting an `async fn` that never waits gives nothing up), and
+//! from then on takes turns with main. A spawned task must be `Send + 'static`, because a multi-thread runtime
 //! may run it on another thread and it may outlive the function that spawned it:
 //! it owns everything it uses.
 //!
@@ -34,8 +35,8 @@ pub async fn main() -> Result<()> {
     say!("main: creating the task");
     // `asyncio.create_task`: from here on the runtime drives the task by itself.
     let task = tokio::spawn(hello());
-    // Nothing of it has run yet: it starts at main's next `.await`.
-    say!("main: task created; it starts when main next awaits");
+    // Nothing of it has run yet: it starts at main's next `.await` that waits.
+    say!("main: task created; it starts when main next waits");
     // Half a second of main's own work; the task runs meanwhile.
     sleep(secs(0.5)).await;
     say!("main: awaiting the task");
@@ -58,7 +59,7 @@ mod tests {
             [
                 "claim: ideal 1.000s",
                 "[ 0.000s] main: creating the task",
-                "[ 0.000s] main: task created; it starts when main next awaits",
+                "[ 0.000s] main: task created; it starts when main next waits",
                 "[ 0.000s] task: Hello",
                 "[ 0.500s] main: awaiting the task",
                 "[ 1.000s] task: World",
