@@ -12,9 +12,9 @@
 //! As in asyncio, the task does not run inside `spawn`: on this one-thread
 //! runtime it starts at main's next `.await` that waits (one that returns
 //! `Pending`; awaiting an `async fn` that never waits gives nothing up), and
-//! from then on takes turns with main. A spawned task must be `Send + 'static`, because a multi-thread runtime
-//! may run it on another thread and it may outlive the function that spawned it:
-//! it owns everything it uses.
+//! from then on takes turns with main. A spawned task must be `Send + 'static`,
+//! because a multi-thread runtime may run it on another thread and it may outlive
+//! the function that spawned it: it owns everything it uses.
 //!
 //! You will see main create the task and go on, the task say `Hello` only once
 //! main waits, main await the handle at 0.5 s, and the task finish at 1 s.

@@ -28,7 +28,8 @@ async fn work(i: u32) {
 
 pub async fn main() -> Result<()> {
     claim(1.0, 1.0 + 1.0 / 2.0 + 1.0 / 3.0 + 1.0 / 4.0);
-    // Every task is scheduled as soon as it is spawned; they start at main's first `.await` that waits.
+    // Every task is scheduled as soon as it is spawned; they start at the first
+    // `.await` of main's that waits.
     let tasks: Vec<_> = (0..4).map(|i| tokio::spawn(work(i))).collect();
     // Awaiting in creation order: task 0 is the slowest, so by the time it is
     // done the others have long finished and their handles are ready at once.
