@@ -28,6 +28,7 @@
 //! failed ([`mark_failed`]).
 
 mod cli;
+mod cores;
 mod open_files;
 mod run;
 

@@ -29,7 +29,7 @@ use anyhow::{Context as _, Result};
 use lexopt::Arg::{Long, Short};
 use lexopt::ValueExt as _;
 
-use report::{Limits, Row, Verdict};
+use report::{Limits, Row};
 
 const USAGE: &str = "\
 Usage: cargo xtask <TASK>
@@ -207,7 +207,7 @@ fn run_all(args: Vec<OsString>) -> Result<ExitCode> {
         let json = serde_json::to_string_pretty(&report::json(&rows))?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    let passed = rows.iter().all(|r| r.verdict == Verdict::Pass);
+    let passed = rows.iter().all(|r| r.verdict.passed());
     if !passed {
         mark_failed();
     }
@@ -232,11 +232,11 @@ fn run(args: Vec<OsString>) -> Result<ExitCode> {
         return Ok(ExitCode::from(130));
     }
     let row = Row::new(&lesson, &finished, &limits);
-    if row.verdict != Verdict::Pass {
+    if !row.verdict.passed() {
         mark_failed();
     }
     out(&format!("\n{}", report::table(std::slice::from_ref(&row))));
-    Ok(exit_code(row.verdict == Verdict::Pass))
+    Ok(exit_code(row.verdict.passed()))
 }
 
 /// The first argument that is neither an option nor an option's value is the lesson.
