@@ -88,7 +88,8 @@ fn main() -> std::process::ExitCode {
                         shutdown::main().await
                     }
                 },
-            ),
+            )
+            .handles_ctrl_c(),
         ],
     )
 }

@@ -11,17 +11,20 @@
 //!
 //! `tokio::fs` is the same trick: operating systems offer no portable async file
 //! API, so each `tokio::fs` call runs the blocking `std::fs` call on tokio's
-//! blocking pool (threads started as needed, up to 512) and awaits the result.
-//! So files gain from concurrency only where they wait: here `sync_all`, the wait
-//! for the disk, overlaps across threads. Without it the writes stop in the page
-//! cache, the hop to the pool costs more than it saves, and the concurrent pass is
-//! slower than `std::fs` one by one: 0.2x to 0.5x on a 2-core VM (take the two
-//! `sync_all` lines out and see). asyncio's `to_thread` fares alike.
+//! blocking pool and awaits the result. The two differ in how the work is cut up:
+//! `to_thread` sends a file's whole work to a thread in one hop, to asyncio's
+//! default executor of `min(32, cores + 4)` threads (6 on 2 cores), so at most 6
+//! files are worked on at once; here each call (create, write, sync, read) is a
+//! hop of its own, as in `aiofiles`, to a pool that starts threads as needed, up
+//! to 512: all 100 files at once.
 //!
-//! The time depends on the disk, so the claim is a speed-up, measured: the
-//! concurrent pass is not slower, give or take the noise of two short runs on a
-//! busy machine (at least 0.9x); it was 1.1x to 4x on that VM. The files live in
-//! a fresh folder under the temp folder, removed at the end.
+//! Files gain from concurrency only where they wait: here `sync_all`, the wait
+//! for the disk, overlaps across threads. Without it the writes stop in the page
+//! cache, and the hops cost more than they save (take the two `sync_all` lines out
+//! and see). How much the waits overlap is the disk's to say, and the machine's:
+//! from 0.7x to 4x on one 2-core VM, run after run. So this lesson claims no
+//! speed-up: it measures it and shows it. The files live in a fresh folder under
+//! the temp folder, removed at the end.
 //!
 //! You will see both passes find 100 of 100 files intact, and the speed-up.
 
@@ -65,7 +68,7 @@ async fn both_passes(folder: &Path) -> Result<()> {
     say!("one by one: {intact} of {FILES} files written, synced and read back intact");
 
     let started = Instant::now();
-    // `gather` of 100 `to_thread` calls: 100 files in flight, on up to 100 threads.
+    // `gather`: all 100 at once, each call of each file a task on the blocking pool.
     let all = (0..FILES).map(|i| write_and_read(folder.join(format!("at-once-{i}"))));
     let intact = try_join_all(all).await?.into_iter().filter(|ok| *ok).count();
     let at_once = started.elapsed();
@@ -76,7 +79,7 @@ async fn both_passes(folder: &Path) -> Result<()> {
 }
 
 pub async fn main() -> Result<()> {
-    claim_speedup(0.9);
+    claim_speedup(None); // measured and shown: the disk decides it
     let name = format!("examples-io-files-{}", std::process::id());
     let folder = std::env::temp_dir().join(name);
     tokio::fs::create_dir(&folder).await.with_context(|| format!("creating {folder:?}"))?;
@@ -107,7 +110,8 @@ mod tests {
                 "the folder removed",
             ]
         );
-        // Measured, but not held to the claim here: the other tests load the machine.
+        // Measured, and claimed by no one: the disk decides it.
+        assert_eq!(run.speed_up().0, None, "{lines:?}");
         assert!(run.speed_up().1.is_some(), "{lines:?}");
         let folder = std::env::temp_dir().join(format!("examples-io-files-{}", std::process::id()));
         assert!(!folder.exists());

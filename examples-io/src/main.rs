@@ -57,7 +57,8 @@ fn main() -> ExitCode {
                 "many-clients",
                 "1,000 clients at once, each answered after 0.5 s, on one thread",
                 many_clients,
-            ),
+            )
+            .alone(),
             Lesson::new(
                 "chat",
                 "a broadcast chat server; a client that falls behind is told",
@@ -67,7 +68,8 @@ fn main() -> ExitCode {
                 "files",
                 "100 files written and read back at once with tokio::fs",
                 files::main,
-            ),
+            )
+            .alone(),
             Lesson::new(
                 "child-processes",
                 "three child processes at once, their output read as they run",

@@ -15,15 +15,13 @@
 //! program again: std has no `fork`) are as fast as threads, less their start-up.
 //!
 //! You will see each way's time and speed-up over one by one: about min(4, cores)x for
-//! threads, processes and the blocking pool; 1x for tasks. (On one core there is
-//! nothing to gain: the lesson then claims only 0.9x, as two runs of the same work
-//! differ a little.)
+//! threads, processes and the blocking pool; 1x for tasks. (On one core, with nothing
+//! to gain, it claims only 0.9x: two runs of the same work differ a little.)
 
 use std::hint::black_box;
 use std::io::{Read as _, Write as _};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use futures::future::join_all;
@@ -116,32 +114,28 @@ fn processes(steps: u64) -> Result<Vec<u64>> {
     let me = std::env::current_exe().context("finding this program")?;
     let mut workers = Vec::new();
     for _ in 0..JOBS {
-        let child =
-            Command::new(&me).args([WORKER, &steps.to_string()]).stdout(Stdio::piped()).spawn();
-        workers.push(Worker(child.context("starting a worker")?));
+        // Its stdin, a pipe from here, closes when this process ends, however it ends.
+        let mut worker = Command::new(&me);
+        worker.args([WORKER, &steps.to_string()]).stdin(Stdio::piped()).stdout(Stdio::piped());
+        workers.push(worker.spawn().context("starting a worker")?);
     }
     // All at work now: read the answers in turn.
-    let answer = |Worker(child): &mut Worker| -> Result<u64> {
+    let answer = |mut worker: Child| -> Result<u64> {
         let mut answer = String::new();
-        child.stdout.take().context("no pipe")?.read_to_string(&mut answer)?;
+        worker.stdout.take().context("no pipe")?.read_to_string(&mut answer)?;
+        worker.wait()?;
         answer.trim().parse().with_context(|| format!("a worker said {answer:?}"))
     };
-    workers.iter_mut().map(answer).collect()
-}
-
-/// A child process, killed if it is still running when this goes out of scope.
-#[derive(Debug)]
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    workers.into_iter().map(answer).collect()
 }
 
 /// `cpu-bound-worker STEPS`: one job, its result on stdout.
 pub fn worker() -> Result<()> {
+    // Nothing comes on stdin: it ends when the lesson does, and so does this job.
+    std::thread::spawn(|| {
+        let _ = std::io::stdin().read(&mut [0]);
+        std::process::exit(1);
+    });
     let steps = std::env::args().nth(2).context("usage: cpu-bound-worker STEPS")?;
     let result = job(steps.parse()?);
     // If nobody reads it, the lesson has gone: there is nobody to tell either.

@@ -54,7 +54,8 @@ fn lessons() -> ExitCode {
                 "cpu-bound",
                 "a CPU job ×4: one by one, tasks, threads, the blocking pool, processes",
                 cpu_bound::main,
-            ),
+            )
+            .alone(),
             Lesson::new(
                 "three-ways",
                 "1,000 waits as tasks and as threads, 32 on a pool of 4 processes",
@@ -64,7 +65,8 @@ fn lessons() -> ExitCode {
                 "runtimes",
                 "current_thread or multi_thread: the same waits; CPU work scales with workers",
                 runtimes::main,
-            ),
+            )
+            .alone(),
         ],
     )
 }

@@ -19,9 +19,8 @@
 //! resident (elsewhere: not measured).
 
 use std::io::{BufRead as _, BufReader, Lines, Write as _};
-use std::process::{Child, ChildStdout, Command, Stdio};
-use std::time::Duration;
-use std::time::Instant;
+use std::process::{ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use futures::future::join_all;
@@ -87,24 +86,30 @@ fn processes(wait: Duration) -> Result<Row> {
     let (me, start) = (std::env::current_exe().context("finding this program")?, Instant::now());
     let mut pool = Vec::new();
     for _ in 0..POOL {
+        // Its stdin, a pipe from here, closes when this process ends, however it ends.
         let child =
             Command::new(&me).arg(WORKER).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn();
-        let mut worker = Worker(child.context("starting a worker")?);
-        let answers = BufReader::new(worker.0.stdout.take().context("no pipe")?).lines();
+        let mut worker = child.context("starting a worker")?;
+        let answers = BufReader::new(worker.stdout.take().context("no pipe")?).lines();
         pool.push((worker, answers));
     }
     pool.iter_mut().try_for_each(|(_, answers)| answer(answers))?; // each says "ready"
     let start_up = start.elapsed() / POOL as u32;
-    let memory: Option<f64> = pool.iter().map(|(w, _)| resident_kib(&w.0.id().to_string())).sum();
+    let memory: Option<f64> = pool.iter().map(|(w, _)| resident_kib(&w.id().to_string())).sum();
     let start = Instant::now();
-    for (Worker(child), _) in &mut pool {
+    for (child, _) in &mut pool {
         let waits = format!("{}\n", wait.as_secs_f64()).repeat(POOL_WAITS / POOL);
         child.stdin.as_mut().context("no pipe")?.write_all(waits.as_bytes())?;
     }
     for (_, answers) in &mut pool {
         (0..POOL_WAITS / POOL).try_for_each(|_| answer(answers))?; // each says "done"
     }
-    Ok((start.elapsed(), start_up, memory.map(|kib| kib / POOL as f64)))
+    let wall = start.elapsed();
+    for (mut worker, _) in pool {
+        drop(worker.stdin.take()); // no more waits: the worker ends
+        worker.wait()?;
+    }
+    Ok((wall, start_up, memory.map(|kib| kib / POOL as f64)))
 }
 
 fn answer(answers: &mut Lines<BufReader<ChildStdout>>) -> Result<()> {
@@ -112,27 +117,20 @@ fn answer(answers: &mut Lines<BufReader<ChildStdout>>) -> Result<()> {
     Ok(())
 }
 
-/// A child process, killed if it is still running when this goes out of scope.
-#[derive(Debug)]
-struct Worker(Child);
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// `three-ways-worker`: says "ready", then sleeps each wait (in seconds) it reads on
-/// stdin and says "done". It ends when stdin closes: when the lesson ends, however.
+/// stdin and says "done". Stdin is read on a thread of its own: when it closes (the
+/// lesson ended, however), this process ends at once, even mid-wait.
 pub fn worker() -> Result<()> {
+    let (waits, to_do) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        std::io::stdin().lines().map_while(Result::ok).try_for_each(|l| waits.send(l)).ok();
+        std::process::exit(0);
+    });
     let mut answers = std::io::stdout();
     writeln!(answers, "ready")?;
-    for line in std::io::stdin().lines() {
-        std::thread::sleep(Duration::from_secs_f64(line?.trim().parse()?));
-        if writeln!(answers, "done").is_err() {
-            break; // nobody reads the answers: the lesson has gone
-        }
+    for wait in to_do {
+        std::thread::sleep(Duration::from_secs_f64(wait.trim().parse()?));
+        writeln!(answers, "done")?;
     }
     Ok(())
 }

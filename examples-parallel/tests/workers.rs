@@ -38,9 +38,9 @@ fn left_in_group(group: u32, patience: Duration) -> Vec<String> {
     in_group(group, patience, |n| n == 0)
 }
 
-fn signal(target: &str) {
-    let status = Command::new("kill").args(["-INT", "--", target]).status().expect("running kill");
-    assert!(status.success(), "kill -INT {target}");
+fn signal(name: &str, target: &str) {
+    let status = Command::new("kill").args([&format!("-{name}"), "--", target]).status();
+    assert!(status.expect("running kill").success(), "kill -{name} {target}");
 }
 
 /// Run the lesson at a tenth, and the line its workers' work shows in.
@@ -64,44 +64,74 @@ fn three_ways_pool_answers_and_is_gone() {
     workers_answer("three-ways", "processes    32     4 ");
 }
 
-/// Start the lesson, wait until its workers run, interrupt it; no worker may stay.
-fn interrupted(lesson: &str, workers_after: &str, whole_group: bool, patience: Duration) {
-    let mut child = start(&[lesson, "--scale", "0.5"]);
+/// Start the lesson, wait until its workers run, send it `name`; no worker may stay.
+fn stopped(lesson: &str, scale: &str, workers_after: &str, name: &str, whole_group: bool) {
+    let mut child = start(&[lesson, "--scale", scale]);
     let group = child.id();
     let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
     let seen = lines.by_ref().map_while(Result::ok).find(|l| l.contains(workers_after));
     assert!(seen.is_some(), "{lesson} never printed {workers_after:?}");
     let running = in_group(group, Duration::from_secs(5), |n| n > 1);
     assert!(running.len() > 1, "no worker running: {running:?}");
-    // A terminal's Ctrl-C reaches the whole group; `kill -INT PID` only the lesson.
-    signal(&if whole_group { format!("-{group}") } else { group.to_string() });
+    // A terminal's Ctrl-C reaches the whole group; `kill PID` only the lesson.
+    signal(name, &if whole_group { format!("-{group}") } else { group.to_string() });
     let status = child.wait().expect("waiting for the lesson");
     assert!(!status.success());
-    assert_eq!(left_in_group(group, patience), Vec::<String>::new());
+    let left = left_in_group(group, Duration::from_secs(1));
+    if !left.is_empty() {
+        signal("KILL", &format!("-{group}")); // tidy up before failing
+    }
+    assert_eq!(left, Vec::<String>::new(), "left after SIG{name}");
 }
 
 #[test]
 fn ctrl_c_in_cpu_bound_leaves_no_worker() {
     // Its workers start right after the threads' line.
-    interrupted("cpu-bound", "threads: ", true, Duration::from_millis(500));
+    stopped("cpu-bound", "0.5", "threads: ", "INT", true);
 }
 
 #[test]
 fn ctrl_c_in_three_ways_leaves_no_worker() {
     // The pool starts right after the claim.
-    interrupted("three-ways", "claim: ", true, Duration::from_millis(500));
+    stopped("three-ways", "0.5", "claim: ", "INT", true);
 }
 
-// Only the lesson is interrupted (`kill -INT PID`), so nothing kills its workers:
-// they end by themselves, at most one job or one wait later.
+// Only the lesson is stopped (`kill PID`, `timeout`, a supervisor): its workers
+// end with it, as their stdin closes, even when nothing could catch the signal.
 
 #[test]
-fn a_cpu_bound_worker_whose_lesson_dies_ends_with_its_job() {
-    interrupted("cpu-bound", "threads: ", false, Duration::from_secs(2));
+fn a_cpu_bound_worker_ends_with_its_lesson_however_it_is_stopped() {
+    for name in ["INT", "TERM", "KILL"] {
+        stopped("cpu-bound", "0.5", "threads: ", name, false);
+    }
 }
 
 #[test]
-fn a_pool_worker_whose_lesson_dies_ends_with_its_wait() {
-    // Its stdin closes with the lesson: it ends when its current wait (0.5 s) is over.
-    interrupted("three-ways", "claim: ", false, Duration::from_secs(2));
+fn a_pool_worker_ends_with_its_lesson_however_it_is_stopped() {
+    // At --scale 100 each wait is 50 s: a worker that waited its wait out would stay.
+    for name in ["INT", "TERM", "KILL"] {
+        stopped("three-ways", "100", "claim: ", name, false);
+    }
+}
+
+#[test]
+fn a_cpu_bound_worker_ends_mid_job_when_its_stdin_closes() {
+    // A job of hours, unless the worker sees its lesson go: the pipe to its stdin closes.
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_examples-parallel"))
+        .args(["cpu-bound-worker", "1000000000000"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starting a worker");
+    std::thread::sleep(Duration::from_millis(200));
+    drop(worker.stdin.take());
+    let closed = Instant::now();
+    while worker.try_wait().expect("waiting for the worker").is_none() {
+        if closed.elapsed() > Duration::from_secs(2) {
+            let _ = worker.kill();
+            let _ = worker.wait();
+            panic!("the worker went on after its stdin closed");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }

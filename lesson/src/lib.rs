@@ -28,8 +28,10 @@
 //! failed ([`mark_failed`]).
 
 mod cli;
+mod cores;
 mod open_files;
 mod run;
+mod signals;
 
 use std::future::Future;
 use std::io::Write as _;
@@ -91,6 +93,8 @@ pub struct Lesson<A = ()> {
     name: &'static str,
     about: &'static str,
     entry: Entry<A>,
+    /// Whether the plumbing stops it on SIGINT too: see [`Lesson::handles_ctrl_c`].
+    stop_on_ctrl_c: bool,
     alone: bool,
 }
 
@@ -109,7 +113,7 @@ impl Lesson {
         F: Future<Output = Result<()>> + 'static,
     {
         let entry = Entry::Async(Box::new(move |_, _| Box::pin(main())));
-        Self { name, about, entry, alone: false }
+        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
     }
 
     /// A random lesson: `async fn main()` draws a seed, `run(seed)` replays one.
@@ -128,23 +132,12 @@ impl Lesson {
             Some(seed) => Box::pin(run(seed)),
             None => Box::pin(main()),
         }));
-        Self { name, about, entry, alone: false }
+        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
     }
 
     /// A lesson that builds and drives its own runtime: `fn main() -> Result<()>`.
     pub fn blocking(name: &'static str, about: &'static str, main: fn() -> Result<()>) -> Self {
-        Self { name, about, entry: Entry::Blocking(main), alone: false }
-    }
-}
-
-impl<A> Lesson<A> {
-    /// This lesson needs the machine to itself: it measures a speed-up (CPU work,
-    /// a disk), which lessons running beside it would take cores from. `--list`
-    /// says so, and `cargo xtask run-all` runs it alone.
-    #[must_use]
-    pub fn alone(mut self) -> Self {
-        self.alone = true;
-        self
+        Self { name, about, entry: Entry::Blocking(main), stop_on_ctrl_c: true, alone: false }
     }
 }
 
@@ -155,7 +148,26 @@ impl<A: 'static> Lesson<A> {
         F: Future<Output = Result<()>> + 'static,
     {
         let entry = Entry::Async(Box::new(move |args, _| Box::pin(run(args))));
-        Self { name, about, entry, alone: false }
+        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
+    }
+
+    /// This lesson needs the machine to itself: it measures a speed-up (CPU work,
+    /// a disk), which lessons running beside it would take cores from. `--list`
+    /// says so, and `cargo xtask run-all` runs it alone.
+    #[must_use]
+    pub fn alone(mut self) -> Self {
+        self.alone = true;
+        self
+    }
+
+    /// A lesson that handles Ctrl-C itself (`tokio::signal::ctrl_c()`), as `shutdown`
+    /// does: SIGINT is left to it. Any other lesson is stopped by SIGINT or SIGTERM
+    /// sent to its process alone as if it had failed there: its future dropped (its
+    /// `kill_on_drop` children killed with it), exit status 130 or 143.
+    #[must_use]
+    pub fn handles_ctrl_c(mut self) -> Self {
+        self.stop_on_ctrl_c = false;
+        self
     }
 }
 
@@ -259,13 +271,32 @@ pub fn warn(line: std::fmt::Arguments<'_>) {
 /// `#[tokio::test]` uses, so a test and a real run schedule alike. It also keeps
 /// the lessons honest: a blocking call stalls every task, as it would in asyncio,
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
+///
+/// A signal to the lesson's process alone stops it there: see [`Lesson::handles_ctrl_c`].
 fn start<A>(lesson: &Lesson<A>, args: A, seed: Option<u64>) -> Result<()> {
-    match &lesson.entry {
-        Entry::Async(entry) => tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("building the tokio runtime")?
-            .block_on(entry(args, seed)),
-        Entry::Blocking(main) => main(),
-    }
+    let entry = match &lesson.entry {
+        Entry::Async(entry) => entry,
+        Entry::Blocking(main) => {
+            return signals::while_running(lesson.stop_on_ctrl_c, lesson.name, main);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("building the tokio runtime")?;
+    let outcome = runtime.block_on(async {
+        let stop = signals::listen(lesson.stop_on_ctrl_c).context("listening for signals")?;
+        // `biased`: the lesson first, so that one handling the signal itself has its way.
+        anyhow::Ok(tokio::select! {
+            biased;
+            outcome = entry(args, seed) => Ok(outcome),
+            stopped = stop => Err(stopped),
+        })
+    })?;
+    outcome.unwrap_or_else(|stopped| {
+        // The lesson's future is dropped; its tasks go with the runtime, whose blocking
+        // threads are not waited for: the process ends now.
+        runtime.shutdown_background();
+        signals::exit(lesson.name, stopped)
+    })
 }

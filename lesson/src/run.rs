@@ -15,6 +15,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::cores;
+
 /// What a lesson says it will take, on the real clock at the chosen `--scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Claim {
@@ -32,7 +34,7 @@ pub(crate) struct Run {
     lines: Mutex<Vec<String>>,
     claim: Mutex<Option<Claim>>,
     /// For work whose time depends on the machine: the speed-up claimed, and measured.
-    speed_up: Mutex<(Option<f64>, Option<f64>)>,
+    speed_up: Mutex<SpeedUp>,
 }
 
 thread_local! {
@@ -90,11 +92,12 @@ impl Run {
     /// The closing line: the claim against what happened.
     pub(crate) fn finish(&self) {
         let took = self.elapsed().as_secs_f64();
-        if let (Some(at_least), measured) = *lock(&self.speed_up) {
+        let SpeedUp { claimed, measured, .. } = *lock(&self.speed_up);
+        if let Some(claimed) = claimed {
             let measured = measured.map_or("not measured".to_owned(), |m| format!("{m:.2}x"));
-            return self.emit(format!(
-                "took {took:.3}s · speed-up {measured}, claimed at least {at_least:.2}x"
-            ));
+            let claimed =
+                claimed.map_or("not claimed".to_owned(), |c| format!("claimed at least {c:.2}x"));
+            return self.emit(format!("took {took:.3}s · speed-up {measured}, {claimed}"));
         }
         let line = match self.claimed() {
             Some(Claim { ideal, one_by_one }) if one_by_one > ideal => format!(
@@ -160,37 +163,79 @@ pub fn claim(ideal: f64, one_by_one: f64) {
 }
 
 /// For work whose time depends on the machine (CPU, disk), claim instead how much
-/// faster the concurrent pass is than the one-by-one pass, both measured in the
-/// run: at least `at_least` times. Prints, before the work starts,
+/// faster the concurrent pass is than the one-by-one pass, both measured in the run:
+/// at least `at_least` times. Prints, before the work starts,
 ///
 /// ```text
 /// claim: a speed-up of at least 1.30x, measured in the run
 /// ```
 ///
+/// `claim_speedup(None)` claims nothing, for a speed-up that neither this program
+/// nor the machine's cores decide (the disk's, say): it is measured and shown only.
+///
+/// ```text
+/// claim: no speed-up claimed; it is measured in the run
+/// ```
+///
 /// In your own program: delete the line.
-pub fn claim_speedup(at_least: f64) {
+pub fn claim_speedup(at_least: impl Into<Option<f64>>) {
+    let at_least = at_least.into();
     let run = Run::current();
-    lock(&run.speed_up).0 = Some(at_least);
-    run.emit(format!("claim: a speed-up of at least {at_least:.2}x, measured in the run"));
+    let mut speed_up = lock(&run.speed_up);
+    // From here to the measured speed-up: how many cores the machine gave the run.
+    *speed_up =
+        SpeedUp { claimed: Some(at_least), since: cores::Sample::now(), ..SpeedUp::default() };
+    drop(speed_up);
+    run.emit(match at_least {
+        Some(at_least) => {
+            format!("claim: a speed-up of at least {at_least:.2}x, measured in the run")
+        }
+        None => "claim: no speed-up claimed; it is measured in the run".to_owned(),
+    });
 }
 
 /// Report the two passes of a [`claim_speedup`] lesson, measured back to back so
 /// that load from elsewhere hits both. Prints
 ///
 /// ```text
-/// speed-up 1.85x: one by one 1.000s, at once 0.540s
+/// speed-up 1.85x: one by one 1.000s, at once 0.540s; the machine gave this run 1.9 of its 2 cores
 /// ```
 ///
-/// which `cargo xtask run-all` holds to the claim. In your own program: delete the line.
+/// which `cargo xtask run-all` holds to the claim. The cores are those the run could
+/// have had since the claim: the CPU it used plus the CPU the machine left idle. A
+/// speed-up short of its claim fails only where the machine gave the cores to reach
+/// it; where it did not, the run is inconclusive. (Where Linux's `/proc` is missing,
+/// the cores are not measured, and the clause is left out.)
+///
+/// In your own program: delete the line.
 pub fn speedup(one_by_one: Duration, at_once: Duration) {
     let run = Run::current();
     let factor = one_by_one.as_secs_f64() / at_once.as_secs_f64().max(1e-9);
-    lock(&run.speed_up).1 = Some(factor);
+    let most = std::thread::available_parallelism().map_or(u32::MAX, |n| n.get() as u32);
+    let cores = {
+        let mut speed_up = lock(&run.speed_up);
+        speed_up.measured = Some(factor);
+        let now = cores::Sample::now();
+        speed_up.since.zip(now).and_then(|(since, now)| since.given_until(&now, most))
+    };
+    let given = cores.map_or(String::new(), |(given, cpus)| {
+        format!("; the machine gave this run {given:.1} of its {cpus} cores")
+    });
     run.emit(format!(
-        "speed-up {factor:.2}x: one by one {:.3}s, at once {:.3}s",
+        "speed-up {factor:.2}x: one by one {:.3}s, at once {:.3}s{given}",
         one_by_one.as_secs_f64(),
         at_once.as_secs_f64()
     ));
+}
+
+/// What a [`claim_speedup`] lesson claimed and measured.
+#[derive(Debug, Default, Clone, Copy)]
+struct SpeedUp {
+    /// `Some(None)`: claimed nothing, measured only.
+    claimed: Option<Option<f64>>,
+    measured: Option<f64>,
+    /// The counters when the claim was made, where the machine tells them.
+    since: Option<cores::Sample>,
 }
 
 /// What a test sees of the lesson it runs: every line printed on this thread
@@ -245,7 +290,8 @@ impl Recording {
 
     /// The speed-up a [`claim_speedup`] lesson claimed, and the one it measured.
     pub fn speed_up(&self) -> (Option<f64>, Option<f64>) {
-        *lock(&self.run.speed_up)
+        let SpeedUp { claimed, measured, .. } = *lock(&self.run.speed_up);
+        (claimed.flatten(), measured)
     }
 }
 
@@ -321,5 +367,23 @@ mod tests {
         let (claimed, measured) = run.speed_up();
         assert_eq!(claimed, Some(1.3));
         assert!((measured.unwrap() - 1.0 / 0.54).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_speed_up_measured_but_not_claimed() {
+        let run = test();
+        claim_speedup(None);
+        speedup(Duration::from_millis(1000), Duration::from_millis(800));
+        run.run.finish();
+        let lines = run.lines();
+        assert_eq!(
+            lines[..2],
+            [
+                "claim: no speed-up claimed; it is measured in the run",
+                "speed-up 1.25x: one by one 1.000s, at once 0.800s",
+            ]
+        );
+        assert!(lines[2].ends_with("· speed-up 1.25x, not claimed"), "{lines:?}");
+        assert_eq!(run.speed_up(), (None, Some(1.25)));
     }
 }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 
 use crate::lessons::{self, Lesson};
-use crate::report::{Claim, Exit, Limits, event};
+use crate::report::{Claim, Exit, Held, Limits, event};
 use crate::runner::{self, Echo, Finished};
 use crate::{INTERRUPTED, mark_failed, out, usage};
 
@@ -131,24 +131,22 @@ impl Side {
                 Ok(Kept::Over(took - ideal))
             }
             (Some(Claim::SpeedUp { at_least }), _, Some(measured)) => {
-                if measured.factor < at_least {
-                    return Err(format!(
-                        "a speed-up of {:.2}x, not the {at_least:.2}x claimed",
-                        measured.factor
-                    ));
+                match measured.held_to(at_least) {
+                    (Held::NotFaster, said) => Err(format!("a speed-up of {said}")),
+                    (_, said) => Ok(Kept::SpeedUp(said)),
                 }
-                Ok(Kept::SpeedUp(measured.factor))
             }
             _ => Err("no claim, or nothing measured against it".into()),
         }
     }
 }
 
-/// How a side kept its claim: so far over its ideal, or with that speed-up.
-#[derive(Debug, Clone, Copy)]
+/// How a side kept its claim: so far over its ideal, or with that speed-up (as
+/// report.rs says it: kept, not claimed, or inconclusive on a busy machine).
+#[derive(Debug, Clone)]
 enum Kept {
     Over(Duration),
-    SpeedUp(f64),
+    SpeedUp(String),
 }
 
 /// The same local server has another port each run.
@@ -280,7 +278,7 @@ fn kept(rust: Kept, python: Kept) -> String {
         (rust, python) => {
             let say = |kept| match kept {
                 Kept::Over(d) => format!("{:.0} ms over its ideal", ms(d)),
-                Kept::SpeedUp(factor) => format!("{factor:.2}x faster than one by one"),
+                Kept::SpeedUp(said) => format!("a speed-up of {said}"),
             };
             format!("tokio {}, asyncio {}", say(rust), say(python))
         }

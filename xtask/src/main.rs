@@ -30,7 +30,7 @@ use anyhow::{Context as _, Result};
 use lexopt::Arg::{Long, Short};
 use lexopt::ValueExt as _;
 
-use report::{Limits, Row, Verdict};
+use report::{Limits, Row};
 
 const USAGE: &str = "\
 Usage: cargo xtask <TASK>
@@ -256,7 +256,7 @@ fn run_lessons(lessons: &[lessons::Lesson], options: &RunAll) -> Vec<Option<Row>
         let mut row = Row::new(lesson, &finished, &options.limits);
         if !lesson.alone && matches!(finished.claim, Some(report::Claim::SpeedUp { .. })) {
             // Measured beside other lessons, a speed-up says nothing.
-            row.verdict = Verdict::Failed;
+            row.verdict = report::Verdict::Failed;
             row.stderr_tail = vec![format!(
                 "{} claims a speed-up, so it must run alone: `.alone()` in {}/src/main.rs",
                 lesson.name, lesson.krate
