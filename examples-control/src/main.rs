@@ -16,79 +16,55 @@ mod shutdown;
 mod task_group;
 mod timeout;
 
-use anyhow::Result;
-use lesson::{Args, Lesson};
-
-/// This crate's one option of its own, for `shutdown`.
-#[derive(Debug, Clone, Default)]
-struct ControlArgs {
-    /// Wait for a real Ctrl-C instead of the stand-in that comes after 1 s.
-    wait_for_ctrl_c: bool,
-}
-
-impl Args for ControlArgs {
-    const HELP: &'static str =
-        "  --wait-for-ctrl-c  shutdown: wait for a real Ctrl-C, not a stand-in after 1 s\n";
-
-    fn flag(&mut self, name: &str, _parser: &mut lesson::lexopt::Parser) -> Result<bool> {
-        self.wait_for_ctrl_c |= name == "wait-for-ctrl-c";
-        Ok(name == "wait-for-ctrl-c")
-    }
-}
+use lesson::Lesson;
 
 fn main() -> std::process::ExitCode {
-    // The lessons other than `shutdown` take no option of ours: `|_|` ignores them.
     lesson::main(
         env!("CARGO_PKG_NAME"),
         "timeouts, cancellation, select, task groups, errors, shutdown",
         &[
-            Lesson::with_args(
+            Lesson::new(
                 "timeout",
                 "give up on a future after 1 s; its cleanup runs first",
-                |_| timeout::main(),
+                timeout::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "cancel",
                 "abort a task; a dropped handle detaches, a dropped future stops",
-                |_| cancel::main(),
+                cancel::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "first-completed",
                 "select!: the first of 1, 2, 3 s wins, the others are dropped",
-                |_| first_completed::main(),
+                first_completed::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "as-completed",
                 "results in the order they finish: 1, 2, 3 s for inputs 3, 1, 2",
-                |_| as_completed::main(),
+                as_completed::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "task-group",
                 "JoinSet: one child fails at 1 s, the others are aborted",
-                |_| task_group::main(),
+                task_group::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "gather-errors",
                 "the first error drops the rest; or every outcome, errors included",
-                |_| gather_errors::main(),
+                gather_errors::main,
             ),
-            Lesson::with_args(
+            Lesson::new(
                 "shield",
                 "time out on a task's handle: the wait ends, the task goes on",
-                |_| shield::main(),
+                shield::main,
             ),
             // Last: once it has handled Ctrl-C, Ctrl-C no longer stops this process.
-            Lesson::with_args(
+            Lesson::new(
                 "shutdown",
                 "on Ctrl-C, no new jobs, the ones in flight finish, stragglers dropped",
-                |args: ControlArgs| async move {
-                    if args.wait_for_ctrl_c {
-                        shutdown::run(true).await
-                    } else {
-                        shutdown::main().await
-                    }
-                },
+                shutdown::main,
             )
+            .takes("[--wait-for-ctrl-c]: wait for a real Ctrl-C, not a stand-in after 1 s")
             .handles_ctrl_c(),
         ],
     )

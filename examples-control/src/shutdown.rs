@@ -19,8 +19,8 @@
 //! You will see two jobs start, the stop at 1 s, job 1 finish at 1.2 s, and at
 //! 2 s job 2 given up on and dropped; the program exits with status 0.
 
-use anyhow::Result;
-use lesson::{claim, say, secs};
+use anyhow::{Result, bail};
+use lesson::{args, claim, say, secs};
 use tokio::signal::ctrl_c;
 use tokio::time::{interval, sleep, timeout};
 use tokio_util::sync::CancellationToken;
@@ -56,12 +56,19 @@ async fn serve(stop: CancellationToken, jobs: TaskTracker) {
 }
 
 pub async fn main() -> Result<()> {
-    claim(2.0, 2.0);
-    run(false).await
+    // `--wait-for-ctrl-c`: only a real Ctrl-C stops the server (and no claim: you decide).
+    let wait_for_ctrl_c = match args().next().as_deref() {
+        None => false,
+        Some("--wait-for-ctrl-c") => true,
+        Some(other) => bail!("unknown option '{other}'; this lesson takes --wait-for-ctrl-c"),
+    };
+    if !wait_for_ctrl_c {
+        claim(2.0, 2.0);
+    }
+    run(wait_for_ctrl_c).await
 }
 
-/// With `wait_for_ctrl_c`, only a real Ctrl-C stops the server.
-pub async fn run(wait_for_ctrl_c: bool) -> Result<()> {
+async fn run(wait_for_ctrl_c: bool) -> Result<()> {
     let (stop, jobs) = (CancellationToken::new(), TaskTracker::new());
     // The server runs as a task of its own, while main waits for the signal.
     let server = tokio::spawn(serve(stop.clone(), jobs.clone()));

@@ -1,126 +1,106 @@
-//! What the HTTP lessons share: their options, the one way a client is made,
-//! `fetch` (a page's text, read in chunks as it arrives), a failure said in one
-//! line, and where the URLs come from.
+//! What the fetch lessons share, in one file a copy of a lesson takes along:
+//! the options (`Options`), a client built for them (`client`), a body's text
+//! counted as it streams in (`Text`), why a fetch failed in a few words
+//! (`Failed`), and a URL as the lines show it (`shown`). The request itself,
+//! `client.get(url).send().await`, is in each lesson.
+//!
+//! In your own project: this file beside `main.rs`, and `mod http;` in it.
 
 use std::borrow::Cow;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result, ensure};
 use encoding_rs::{CoderResult, Decoder, Encoding, UTF_8};
-use lesson::{Args, say, secs, value, warn};
-use reqwest::{Client, Response, StatusCode, Url};
+use reqwest::{Client, Response, StatusCode};
 
-use crate::server::Server;
-
-/// The options the HTTP lessons add to the shared ones.
+/// The options of the fetch lessons: `[--timeout SECS] [--max-bytes N]
+/// [--requests N] [--concurrency C] [URL...]`.
 #[derive(Debug, Clone)]
-pub struct HttpArgs {
-    /// URLs to fetch instead of the local server's.
+pub struct Options {
     pub urls: Vec<String>,
     /// Give up on a request not finished after this long, its body included.
     pub timeout: Duration,
     /// Fail a URL whose body is larger than this many bytes.
     pub max_bytes: u64,
-    /// fetch-bounded: how many requests.
-    pub requests: usize,
+    /// fetch-bounded: how many requests in all, the URLs taken in turn (default: one each).
+    pub requests: Option<usize>,
     /// fetch-bounded: how many in flight at most.
     pub concurrency: usize,
 }
 
-impl Default for HttpArgs {
-    fn default() -> Self {
-        Self {
+impl Options {
+    /// Read the options from the command line's words (`std::env::args().skip(1)`).
+    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
+        let mut options = Self {
             urls: Vec::new(),
             timeout: Duration::from_secs(10),
             max_bytes: 64 << 20,
-            requests: 200,
+            requests: None,
             concurrency: 20,
-        }
-    }
-}
-
-impl Args for HttpArgs {
-    const POSITIONAL: &'static str = "[URL...]";
-    const HELP: &'static str = "  \
-        --timeout SECS     give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)\n  \
-        --max-bytes N      fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)\n  \
-        --requests N       fetch-bounded, with no URLs: how many requests, 1 to 10^9 (default 200)\n  \
-        --concurrency C    fetch-bounded: at most C in flight, C >= 1 (default 20)\n  \
-        URL...             fetch these (http or https) instead of the local pages\n";
-
-    fn flag(&mut self, name: &str, parser: &mut lesson::lexopt::Parser) -> Result<bool> {
-        let at_least_1 = |n: &usize| *n >= 1;
-        match name {
-            "timeout" => {
+        };
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if !arg.starts_with("--") {
+                options.urls.push(arg);
+                continue;
+            }
+            // `--flag value` or `--flag=value`.
+            let (flag, inline) = match arg.split_once('=') {
+                Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
+                None => (arg, None),
+            };
+            let mut value = |accepted: &str| {
+                let value = inline.clone().or_else(|| args.next());
+                value.ok_or_else(|| format!("{flag} needs a value: {accepted}"))
+            };
+            match flag.as_str() {
                 // From 1 ms: tokio's timers tick in whole milliseconds.
-                let accepted = "a number of seconds from 0.001 to 1000000";
-                let secs =
-                    value(parser, "--timeout", accepted, |s: &f64| (1e-3..=1e6).contains(s))?;
-                self.timeout = Duration::from_secs_f64(secs);
+                "--timeout" => {
+                    let secs = number(&flag, value(SECS)?, SECS, |s| (1e-3..=1e6).contains(s))?;
+                    options.timeout = Duration::from_secs_f64(secs);
+                }
+                "--max-bytes" => options.max_bytes = number(&flag, value(N)?, N, |n| *n >= 1)?,
+                // At most 10^9: the local claim (N x 1 s x --scale) must fit in a `Duration`.
+                "--requests" => {
+                    let most = "a whole number from 1 to 1000000000";
+                    let n = number(&flag, value(most)?, most, |n| (1..=1_000_000_000).contains(n))?;
+                    options.requests = Some(n);
+                }
+                "--concurrency" => options.concurrency = number(&flag, value(N)?, N, |n| *n >= 1)?,
+                _ => return Err(format!("unknown option '{flag}'")),
             }
-            "max-bytes" => {
-                self.max_bytes = value(parser, "--max-bytes", "a whole number from 1", |n| *n >= 1)?
-            }
-            "requests" => {
-                // At most 10^9: the claim (N × 1 s × --scale) must fit in a `Duration`.
-                let accepted = "a whole number from 1 to 1000000000";
-                self.requests =
-                    value(parser, "--requests", accepted, |n| (1..=1_000_000_000).contains(n))?
-            }
-            "concurrency" => {
-                self.concurrency =
-                    value(parser, "--concurrency", "a whole number from 1", at_least_1)?
-            }
-            _ => return Ok(false),
         }
-        Ok(true)
-    }
-
-    fn positional(&mut self, url: String) -> Result<bool> {
-        self.urls.push(url);
-        Ok(true)
+        Ok(options)
     }
 }
 
-/// The one way the lessons make a client.
-pub fn client(args: &HttpArgs, urls: &[String]) -> Result<Client> {
-    // rustls does its cryptography with `ring` here (see Cargo.toml). Installing
-    // it a second time fails harmlessly, so every client can come through here.
+const SECS: &str = "seconds from 0.001 to 1000000";
+const N: &str = "a whole number from 1";
+
+fn number<T: std::str::FromStr>(
+    flag: &str,
+    text: String,
+    accepted: &str,
+    ok: impl Fn(&T) -> bool,
+) -> Result<T, String> {
+    text.parse().ok().filter(ok).ok_or_else(|| format!("{flag} takes {accepted}, got '{text}'"))
+}
+
+/// The one client of a run: a timeout over each whole request, TLS with rustls on
+/// `ring` (see Cargo.toml), and one retry of a GET whose kept-alive connection the
+/// server had closed. Only 127.0.0.1: no proxy, and no CA roots to load (a
+/// machine without a CA store runs the local lessons).
+pub fn client(options: &Options) -> Result<Client, Failed> {
+    // Installing the provider a second time fails harmlessly.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let builder = || Client::builder().timeout(args.timeout).retry(retry_a_closed_connection());
-    if urls.iter().all(|url| url.starts_with("http://127.0.0.1:")) {
-        // Only our own server: no proxy, and no TLS roots. Loading the system's
-        // CA store costs time and fails on a machine that has none.
-        return builder().no_proxy().tls_certs_only([]).build().context("building the HTTP client");
-    }
-    builder().build().or_else(|err| {
-        // No CA store here: plain http still works, and each https URL fails on its own line.
-        warn!("warning: {}; https URLs cannot be verified", reason(&err, "no answer", args));
-        builder().tls_certs_only([]).build().context("building the HTTP client")
-    })
-}
-
-/// GET `url` and count the characters of its text: the tutorial's
-/// `async def fetch(session, url)`, which returns `len(await response.text())`.
-/// Any status outside 2xx is a failure.
-///
-/// The body is read in chunks as they arrive and each is decoded and counted at
-/// once, so memory stays flat whatever the page's size (`response.text()` would
-/// hold all of it, then a decoded copy). The client's timeout covers the whole
-/// transfer, and `--max-bytes` caps it.
-pub async fn fetch(client: &Client, url: &str, args: &HttpArgs) -> Result<usize, FetchError> {
-    let mut response =
-        client.get(url).send().await.map_err(|err| failed(&err, "no answer", args))?;
-    let status = response.status();
-    if !status.is_success() {
-        return Err(status_failure(status));
-    }
-    let mut text = Text::new(&response, args.max_bytes)?;
-    // `async for chunk in response.content.iter_any():` in aiohttp.
-    while let Some(chunk) = response.chunk().await.map_err(|e| failed(&e, "not finished", args))? {
-        text.push(&chunk)?;
-    }
-    Ok(text.characters())
+    let builder = || Client::builder().timeout(options.timeout).retry(retry_a_closed_connection());
+    let local = options.urls.iter().all(|url| url.starts_with("http://127.0.0.1:"));
+    let built = if local {
+        builder().no_proxy().tls_certs_only([]).build()
+    } else {
+        // No CA store here: plain http still works, and each https URL fails on its own.
+        builder().build().or_else(|_| builder().tls_certs_only([]).build())
+    };
+    built.map_err(|err| Failed::new(&err, "no answer", options.timeout))
 }
 
 /// A kept-alive connection that the server closed without saying so (no
@@ -169,25 +149,50 @@ fn closed_before_any_answer(err: &(dyn std::error::Error + 'static)) -> bool {
 /// Why a fetch failed, in a few words, without the URL: `HTTP 404 Not Found`,
 /// `no answer within 10s`, `could not connect: Connection refused (os error 111)`.
 #[derive(Debug)]
-pub struct FetchError(String);
+pub struct Failed(String);
 
-impl std::fmt::Display for FetchError {
+impl std::fmt::Display for Failed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for FetchError {}
+impl std::error::Error for Failed {}
 
-fn failed(err: &reqwest::Error, timed_out: &str, args: &HttpArgs) -> FetchError {
-    FetchError(reason(err, timed_out, args))
-}
+impl Failed {
+    /// From reqwest's error. A timeout is `<timed_out> within 10s`: "no answer"
+    /// before the response began, "not finished" after.
+    pub fn new(err: &reqwest::Error, timed_out: &str, timeout: Duration) -> Self {
+        if err.is_timeout() {
+            return Self(format!("{timed_out} within {timeout:?}"));
+        }
+        // The deepest cause says what happened: "Connection refused (os error 111)", a DNS failure...
+        let mut cause: &dyn std::error::Error = err;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        Self(if err.is_connect() {
+            format!("could not connect: {cause}")
+        } else {
+            cause.to_string()
+        })
+    }
 
-/// `HTTP 404 Not Found`; a redirect still there after reqwest followed what it
-/// could (to another scheme, without a `Location`, a 304) adds `, not followed`.
-fn status_failure(status: StatusCode) -> FetchError {
-    let not_followed = if status.is_redirection() { ", not followed" } else { "" };
-    FetchError(format!("HTTP {status}{not_followed}"))
+    /// `HTTP 404 Not Found`; a redirect still there after reqwest followed what it
+    /// could (to another scheme, without a `Location`, a 304) adds `, not followed`.
+    pub fn status(status: StatusCode) -> Self {
+        let not_followed = if status.is_redirection() { ", not followed" } else { "" };
+        Self(format!("HTTP {status}{not_followed}"))
+    }
+
+    /// A URL that is not one, or not http(s): failed before any request is sent.
+    pub fn unless_http(url: &str) -> Result<(), Self> {
+        match reqwest::Url::parse(url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
+            Ok(url) => Err(Self(format!("{}: is not http or https", url.scheme()))),
+            Err(err) => Err(Self(format!("not a URL: {err}"))),
+        }
+    }
 }
 
 /// The characters of a body, counted chunk by chunk as Python's `len(text)` counts
@@ -195,7 +200,7 @@ fn status_failure(status: StatusCode) -> FetchError {
 /// charset=iso-8859-1`), else as UTF-8, bytes that do not decode counting as one
 /// U+FFFD each. A character split between two chunks is held by the decoder until
 /// its last byte arrives.
-struct Text {
+pub struct Text {
     decoder: Decoder,
     /// Each chunk is decoded into this, counted, and cleared: it never grows.
     decoded: String,
@@ -205,7 +210,7 @@ struct Text {
 }
 
 impl Text {
-    fn new(response: &Response, max_bytes: u64) -> Result<Self, FetchError> {
+    pub fn new(response: &Response, max_bytes: u64) -> Result<Self, Failed> {
         // A body declared too large fails before a byte of it is read.
         if response.content_length().is_some_and(|length| length > max_bytes) {
             return Err(too_large(max_bytes));
@@ -229,7 +234,7 @@ impl Text {
         Self { decoder, decoded, characters: 0, bytes: 0, max_bytes }
     }
 
-    fn push(&mut self, chunk: &[u8]) -> Result<(), FetchError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Failed> {
         self.bytes += chunk.len() as u64;
         if self.bytes > self.max_bytes {
             return Err(too_large(self.max_bytes));
@@ -239,7 +244,7 @@ impl Text {
     }
 
     /// The count, once the body has ended: an unfinished character at its end is one U+FFFD.
-    fn characters(mut self) -> usize {
+    pub fn characters(mut self) -> usize {
         self.decode(&[], true);
         self.characters
     }
@@ -257,8 +262,8 @@ impl Text {
     }
 }
 
-fn too_large(max_bytes: u64) -> FetchError {
-    FetchError(format!("body larger than {max_bytes} bytes (--max-bytes)"))
+fn too_large(max_bytes: u64) -> Failed {
+    Failed(format!("body larger than {max_bytes} bytes (--max-bytes)"))
 }
 
 /// The `charset` parameter of a `Content-Type` value, lowercased, unquoted.
@@ -268,34 +273,6 @@ fn charset(content_type: &str) -> Option<String> {
         let value = value.trim().trim_matches('"').trim();
         name.trim().eq_ignore_ascii_case("charset").then(|| value.to_ascii_lowercase())
     })
-}
-
-/// One line about a fetch: `Fetched <url>, Length: <n> characters` or `Failed <url>: <why>`.
-/// Characters, as Python's `len(text)` counts: a page with `é` or `☕` has more bytes.
-pub fn report(url: &str, result: &Result<usize, FetchError>) {
-    match result {
-        Ok(characters) => say!("Fetched {}, Length: {characters} characters", shown(url)),
-        Err(why) => {
-            // If stdout closes before the run ends (`| head -1`), it still exits 1.
-            lesson::mark_failed();
-            say!("Failed {}: {why}", shown(url));
-        }
-    }
-}
-
-/// Why a request failed, in a few words, without repeating the URL. A timeout is
-/// `<timed_out> within 10s`: "no answer" before the response began, "not finished"
-/// after.
-fn reason(err: &reqwest::Error, timed_out: &str, args: &HttpArgs) -> String {
-    if err.is_timeout() {
-        return format!("{timed_out} within {:?}", args.timeout);
-    }
-    // The deepest cause says what happened: "Connection refused (os error 111)", a DNS failure...
-    let mut cause: &dyn std::error::Error = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    if err.is_connect() { format!("could not connect: {cause}") } else { cause.to_string() }
 }
 
 /// A URL as the lines show it: its password as `***`, and quoted (`""`) when it is
@@ -347,85 +324,6 @@ fn without_password(url: &str) -> Cow<'_, str> {
     }
 }
 
-/// Make sure `at_once` requests can be open at once: each holds a socket, and
-/// with the local server, the server's end too. Raises the soft limit on open
-/// files toward the hard one when that is enough (as Go's runtime does at start);
-/// otherwise says in one line what to do (exit status 2), instead of letting
-/// requests fail one by one. `asked` names what set `at_once` (`--concurrency 200`,
-/// `200 URLs at once`) and `lower` says how to ask for fewer.
-pub fn enough_open_files(
-    at_once: usize,
-    local: bool,
-    asked: &str,
-    lower: impl Fn(u64) -> String,
-) -> Result<()> {
-    let per_request = if local { 2 } else { 1 };
-    let wanted = (at_once as u64).saturating_mul(per_request).saturating_add(32);
-    let lesson::OpenFiles::AtMost(hard) = lesson::open_files(wanted)? else { return Ok(()) };
-    let most = hard.saturating_sub(32) / per_request;
-    let advice = if most >= 1 {
-        format!("{}, or raise the hard limit", lower(most))
-    } else {
-        "raise the hard limit (`ulimit -Hn`)".to_owned()
-    };
-    Err(lesson::BadInput(format!(
-        "{asked} needs about {wanted} open files and `ulimit -n` allows at most {hard} here: \
-         {advice}"
-    ))
-    .into())
-}
-
-/// The URLs a lesson fetches, and the server that serves them when it is ours.
-#[derive(Debug)]
-pub struct Targets {
-    pub urls: Vec<String>,
-    /// Ours, when the user gave no URLs; it stops when this is dropped.
-    pub server: Option<Server>,
-    rejected: usize,
-}
-
-impl Targets {
-    /// The user's URLs, or else `local(server)` on a server started here.
-    pub fn new(args: &HttpArgs, local: impl FnOnce(&Server) -> Vec<String>) -> Result<Self> {
-        if args.urls.is_empty() {
-            let server = Server::start(secs(1.0).as_secs_f64())?;
-            return Ok(Self { urls: local(&server), server: Some(server), rejected: 0 });
-        }
-        // Every URL is checked before any request is sent: a typo costs no traffic.
-        let mut targets = Self { urls: Vec::new(), server: None, rejected: 0 };
-        for raw in &args.urls {
-            match Url::parse(raw) {
-                Ok(url) if matches!(url.scheme(), "http" | "https") => {
-                    targets.urls.push(raw.clone())
-                }
-                Ok(url) => {
-                    lesson::mark_failed();
-                    say!("Failed {}: {}: is not http or https", shown(raw), url.scheme());
-                }
-                Err(err) => {
-                    lesson::mark_failed();
-                    say!("Failed {}: not a URL: {err}", shown(raw));
-                }
-            }
-        }
-        targets.rejected = args.urls.len() - targets.urls.len();
-        Ok(targets)
-    }
-
-    pub fn is_local(&self) -> bool {
-        self.server.is_some()
-    }
-
-    /// The lesson's outcome after `sent` requests: an error (and so exit status 1)
-    /// if any failed.
-    pub fn finish(&self, failed: usize, sent: usize) -> Result<()> {
-        let (failed, all) = (failed + self.rejected, sent + self.rejected);
-        let what = if self.is_local() { "requests" } else { "URLs" };
-        ensure!(failed == 0, "{failed} of {all} {what} failed");
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,8 +331,30 @@ mod tests {
     #[test]
     fn non_ascii_host_names_are_accepted() {
         // The pinned idna_adapter 1.1 (see the workspace Cargo.toml) still maps them.
-        let url = Url::parse("http://café.example/").expect("a non-ASCII host is a valid URL");
+        let url = reqwest::Url::parse("http://café.example/").expect("a valid URL");
         assert_eq!(url.host_str(), Some("xn--caf-dma.example"));
+    }
+
+    #[test]
+    fn options_as_given_and_bad_ones_in_one_line() {
+        let parse = |line: &str| Options::parse(line.split_whitespace().map(str::to_owned));
+        let options = parse("--timeout 0.5 http://a/ --concurrency=3 --max-bytes 9 http://b/");
+        let options = options.unwrap();
+        assert_eq!(options.urls, ["http://a/", "http://b/"]);
+        assert_eq!((options.timeout, options.max_bytes), (Duration::from_millis(500), 9));
+        assert_eq!((options.concurrency, options.requests), (3, None));
+        for (line, error) in [
+            ("--timeout 0", "--timeout takes seconds from 0.001 to 1000000, got '0'"),
+            ("--timeout", "--timeout needs a value: seconds from 0.001 to 1000000"),
+            (
+                "--requests 18446744073709551615",
+                "--requests takes a whole number from 1 to 1000000000, got '18446744073709551615'",
+            ),
+            ("--concurrency 0", "--concurrency takes a whole number from 1, got '0'"),
+            ("--fast", "unknown option '--fast'"),
+        ] {
+            assert_eq!(parse(line).unwrap_err().to_string(), error, "{line}");
+        }
     }
 
     fn count(charset: Option<&str>, chunks: &[&[u8]]) -> usize {

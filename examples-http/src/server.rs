@@ -120,19 +120,25 @@ Options:
   -h, --help   print this help";
 
 pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Result<()> {
-    let mut parser = lesson::lexopt::Parser::from_args(args);
     let mut scale = 1.0;
-    while let Some(arg) = parser.next()? {
-        match arg {
-            lesson::lexopt::Arg::Long("scale") => {
-                scale = lesson::value(&mut parser, "--scale", "a number from 0.01 to 100", |f| {
-                    (0.01..=100.0).contains(f)
+    let mut args = args.map(|arg| arg.to_string_lossy().into_owned());
+    while let Some(arg) = args.next() {
+        let value = match arg.split_once('=') {
+            Some(("--scale", value)) => Some(value.to_owned()),
+            _ if arg == "--scale" => Some(args.next().unwrap_or_default()),
+            _ => None,
+        };
+        match (arg.as_str(), value) {
+            (_, Some(value)) => {
+                let accepted = |f: &f64| (0.01..=100.0).contains(f);
+                scale = value.parse().ok().filter(accepted).with_context(|| {
+                    format!("--scale takes a number from 0.01 to 100, got '{value}'")
                 })?;
             }
-            lesson::lexopt::Arg::Long("help") | lesson::lexopt::Arg::Short('h') => {
+            ("--help" | "-h", None) => {
                 return writeln!(std::io::stdout(), "{SERVE_HELP}").context("writing the help");
             }
-            other => return Err(other.unexpected().into()),
+            (other, None) => anyhow::bail!("unexpected argument '{other}' (see --help)"),
         }
     }
     let server = Server::start(scale)?;

@@ -1,14 +1,13 @@
-//! The command line every example crate shares:
-//! `[LESSON] [--seed N] [--scale F] [--list] [--help]`,
-//! plus whatever a crate adds through [`Args`].
+//! The command line every lesson crate shares:
+//! `[LESSON] [--seed N] [--scale F] [--list] [--help]`, and the lesson's own
+//! arguments for a lesson that takes some ([`Lesson::takes`]), which it reads
+//! with [`crate::args`].
 
 use std::ffi::OsString;
-use std::fmt::{Debug, Write as _};
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 use anyhow::{Context as _, Result, bail};
-use lexopt::Arg::{Long, Short, Value};
-use lexopt::ValueExt as _;
 
 use crate::Lesson;
 
@@ -26,98 +25,90 @@ pub(crate) struct Settings {
 /// `Duration` overflows).
 pub(crate) const SCALE: std::ops::RangeInclusive<f64> = 0.01..=100.0;
 
-/// Options a crate adds to the shared ones (the HTTP lessons add `--timeout` and URLs).
-/// `()` adds none.
-pub trait Args: Clone + Default + Debug + 'static {
-    /// Usage of the extra positional arguments, e.g. `"[URL...]"`.
-    const POSITIONAL: &'static str = "";
-    /// `--help` lines for the extra options, each ending in a newline.
-    const HELP: &'static str = "";
-
-    /// Take `--name` (and its value, from `parser`) if it is ours; `Ok(false)` if not.
-    fn flag(&mut self, _name: &str, _parser: &mut lexopt::Parser) -> Result<bool> {
-        Ok(false)
-    }
-
-    /// Take a positional argument after the lesson name if it is ours; `Ok(false)` if not.
-    fn positional(&mut self, _value: String) -> Result<bool> {
-        Ok(false)
-    }
-}
-
-impl Args for () {}
-
 /// What the command line asks for.
 #[derive(Debug)]
-pub(crate) enum Command<A> {
+pub(crate) enum Command {
     Help,
     List,
-    /// Run one lesson (by index), or all of them.
+    /// Run one lesson (by index), or all of them, with the lessons' own arguments.
     Run {
         lesson: Option<usize>,
         settings: Settings,
-        args: A,
+        args: Vec<String>,
     },
 }
 
-pub(crate) fn parse<A: Args>(
+pub(crate) fn parse(
     argv: impl IntoIterator<Item = OsString>,
-    lessons: &[Lesson<A>],
-) -> Result<Command<A>> {
-    let mut parser = lexopt::Parser::from_args(argv);
+    lessons: &[Lesson],
+) -> Result<Command> {
     let (mut lesson, mut seed, mut scale) = (None, None, 1.0);
-    let mut args = A::default();
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Short('h') | Long("help") => return Ok(Command::Help),
-            Long("list") => return Ok(Command::List),
-            Long("seed") => {
-                seed =
-                    Some(value(&mut parser, "--seed", "a whole number from 0 to 2^64-1", |_| {
-                        true
-                    })?);
+    let mut args = Vec::new();
+    let mut argv = argv.into_iter();
+    while let Some(arg) = argv.next() {
+        let arg = arg.into_string().map_err(|arg| anyhow::anyhow!("{arg:?} is not UTF-8"))?;
+        // `--flag value` or `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |accepted: &str| {
+            let value = inline.clone().or_else(|| argv.next()?.into_string().ok());
+            value.with_context(|| format!("{flag} needs a value: {accepted}"))
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--list" => return Ok(Command::List),
+            "--seed" => {
+                let accepted = "a whole number from 0 to 2^64-1";
+                seed = Some(number(flag, &value(accepted)?, accepted, |_| true)?);
             }
-            Long("scale") => {
-                scale = value(&mut parser, "--scale", "a number from 0.01 to 100", |f: &f64| {
-                    SCALE.contains(f)
-                })?;
+            "--scale" => {
+                let accepted = "a number from 0.01 to 100";
+                scale = number(flag, &value(accepted)?, accepted, |f| SCALE.contains(f))?;
             }
-            Long(name) => {
-                let name = name.to_owned();
-                if !args.flag(&name, &mut parser)? {
-                    bail!("unknown option '--{name}'");
+            name if lesson.is_none() && !name.starts_with('-') => match find(lessons, name) {
+                Ok(at) => lesson = Some(at),
+                // Not a lesson of ours: a lesson that takes arguments may want it.
+                Err(err) if args.is_empty() && !lessons.iter().any(|l| l.takes.is_some()) => {
+                    return Err(err);
                 }
-            }
-            Short(c) => bail!("unknown option '-{c}'"),
-            Value(value) => {
-                let value = value.string()?;
-                if lesson.is_none() {
-                    lesson = Some(find(lessons, &value)?);
-                } else if !args.positional(value.clone())? {
-                    bail!("unexpected argument '{value}'");
-                }
-            }
+                Err(_) => args.push(arg),
+            },
+            _ => args.push(arg),
+        }
+    }
+    // The lesson's own arguments: only for one that takes some.
+    let takes = match lesson {
+        Some(at) => lessons[at].takes.is_some(),
+        None => lessons.iter().any(|l| l.takes.is_some()),
+    };
+    if let (false, Some(first)) = (takes, args.first()) {
+        if lesson.is_none() && !first.starts_with('-') {
+            find(lessons, first)?;
+        }
+        match first.starts_with('-') {
+            true => bail!("unknown option '{first}'"),
+            false => bail!("unexpected argument '{first}'"),
         }
     }
     Ok(Command::Run { lesson, settings: Settings { scale, seed }, args })
 }
 
-/// Read the value of `flag` and check it; `accepted` says what is accepted, for the error.
-pub fn value<T: FromStr>(
-    parser: &mut lexopt::Parser,
+/// `text` as a `T` that `ok` accepts, or one line saying what is accepted.
+fn number<T: FromStr>(
     flag: &str,
+    text: &str,
     accepted: &str,
     ok: impl Fn(&T) -> bool,
 ) -> Result<T> {
-    let raw = parser.value().with_context(|| format!("{flag} needs a value: {accepted}"))?;
-    let text = raw.to_string_lossy();
     match text.parse::<T>() {
         Ok(value) if ok(&value) => Ok(value),
         _ => bail!("{flag} takes {accepted}, got '{text}'"),
     }
 }
 
-fn find<A>(lessons: &[Lesson<A>], name: &str) -> Result<usize> {
+fn find(lessons: &[Lesson], name: &str) -> Result<usize> {
     lessons.iter().position(|l| l.name == name).with_context(|| {
         if let Some(krate) = protocol::course::crate_of(name) {
             return format!("'{name}' is a lesson of {krate}: cargo run -p {krate} -- {name}");
@@ -127,20 +118,22 @@ fn find<A>(lessons: &[Lesson<A>], name: &str) -> Result<usize> {
     })
 }
 
-pub(crate) fn help<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> String {
+pub(crate) fn help(krate: &str, about: &str, options: &str, lessons: &[Lesson]) -> String {
     let mut out = format!("{krate}: {about}\n\n");
-    let usage = format!("Usage: cargo run -p {krate} -- [LESSON] [OPTIONS] {}", A::POSITIONAL);
-    let _ = writeln!(out, "{}", usage.trim_end());
+    let _ = writeln!(out, "Usage: cargo run -p {krate} -- [LESSON] [OPTIONS]");
     out.push_str("\nWith no LESSON, runs every lesson in order.\n\nLessons:\n");
     for lesson in lessons {
         let _ = writeln!(out, "  {:<18} {}", lesson.name, lesson.about);
+        if let Some(takes) = lesson.takes {
+            let _ = writeln!(out, "  {:<18} takes {takes}", "");
+        }
     }
     out.push_str(
         "\nOptions:\n  \
          --seed N           seed for the random delays (default: drawn, and printed)\n  \
          --scale F          multiply every delay by F, from 0.01 to 100 (default 1)\n",
     );
-    out.push_str(A::HELP);
+    out.push_str(options);
     out.push_str(
         "  --list             print the lessons as `NAME<TAB>DESCRIPTION`\n                     \
          (and `<TAB>alone` for one that needs the machine to itself)\n  \
@@ -160,7 +153,7 @@ mod tests {
         ]
     }
 
-    fn parse_str(line: &str) -> Result<Command<()>> {
+    fn parse_str(line: &str) -> Result<Command> {
         parse(line.split_whitespace().map(OsString::from), &lessons())
     }
 
@@ -184,11 +177,29 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_that_takes_arguments_gets_them_in_order_wherever_they_stand() {
+        let lessons = [
+            Lesson::new("one", "the first", || async { Ok(()) }),
+            Lesson::new("fetch", "takes URLs", || async { Ok(()) }).takes("[URL...]"),
+        ];
+        let line = "--timeout 5 fetch --scale 0.5 http://a --max-bytes=9";
+        let Ok(Command::Run { lesson, settings, args }) =
+            parse(line.split_whitespace().map(OsString::from), &lessons)
+        else {
+            panic!("expected a run");
+        };
+        assert_eq!((lesson, settings.scale), (Some(1), 0.5));
+        assert_eq!(args, ["--timeout", "5", "http://a", "--max-bytes=9"]);
+        let Err(err) = parse(["one", "x"].map(OsString::from), &lessons) else { panic!() };
+        assert_eq!(err.to_string(), "unexpected argument 'x'");
+    }
+
+    #[test]
     fn help_and_list() {
         assert!(matches!(parse_str("--help"), Ok(Command::Help)));
         assert!(matches!(parse_str("two -h"), Ok(Command::Help)));
         assert!(matches!(parse_str("--list"), Ok(Command::List)));
-        let help = help("examples-x", "things", &lessons());
+        let help = help("examples-x", "things", "", &lessons());
         assert!(help.contains("  one                the first\n"), "{help}");
     }
 
@@ -204,10 +215,7 @@ mod tests {
             assert_eq!(error(&format!("--scale {bad}")), expected);
         }
         assert_eq!(error("--seed -1"), "--seed takes a whole number from 0 to 2^64-1, got '-1'");
-        assert_eq!(
-            error("--seed"),
-            "--seed needs a value: a whole number from 0 to 2^64-1: missing argument for option '--seed'"
-        );
+        assert_eq!(error("--seed"), "--seed needs a value: a whole number from 0 to 2^64-1");
         assert_eq!(error("--fast"), "unknown option '--fast'");
         assert_eq!(error("one two"), "unexpected argument 'two'");
         for line in ["three", "--scale 0", "--seed -1", "--fast", "-x"] {

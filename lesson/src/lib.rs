@@ -1,5 +1,5 @@
 //! The plumbing every lesson crate shares. A lesson reads as the plain tokio
-//! program a learner would write, with three names from here, each replaced by
+//! program a learner would write, with a few names from here, each replaced by
 //! rote in your own program:
 //!
 //! | in a lesson            | in your own program              |
@@ -7,6 +7,7 @@
 //! | `say!("{id} done")`    | `println!("{id} done")`          |
 //! | `secs(0.5)`            | `Duration::from_secs_f64(0.5)`   |
 //! | `claim(3.0, 6.0);`     | (delete the line)                |
+//! | `args()`               | `std::env::args().skip(1)`       |
 //!
 //! A lesson whose time depends on the machine (CPU work, disks) claims a speed-up
 //! instead, measured in the run: [`claim_speedup`] and [`speedup`], deleted alike.
@@ -15,17 +16,17 @@
 //! - [`secs`]: lesson seconds, multiplied by `--scale`.
 //! - [`claim`]: what the lesson will take, printed before it starts and held
 //!   against what happened when it ends.
+//! - [`args`]: the lesson's own command-line arguments, for the few that take some.
 //!
 //! The rest is for the crate's `main.rs` ([`main`], [`Lesson`]) and for tests
 //! ([`test`], [`Recording`]): a test on tokio's paused clock asserts the exact
 //! lines, those printed inside spawned tasks included, and the exact virtual time.
 //!
 //! All output goes through here, and none of it can panic: stdout through `say!`
-//! and the claim lines, stderr through [`warn!`] (`eprintln!`, which panics when
-//! stderr cannot be written, say to a full disk). A failed write to stdout is a
-//! failed run (one line on stderr, exit status 1), except a reader that went away
-//! (`| head`): that ends the run quietly, with the status of what had already
-//! failed ([`mark_failed`]).
+//! and the claim lines, stderr through [`warn!`] (`eprintln!` panics when stderr
+//! cannot be written, say to a full disk). A failed write to stdout is a failed run
+//! (one line on stderr, exit status 1), except a reader that went away (`| head`):
+//! the run goes on without printing, and ends with its own status.
 
 mod cli;
 mod cores;
@@ -33,20 +34,20 @@ mod open_files;
 mod run;
 mod signals;
 
+use std::any::Any;
 use std::future::Future;
 use std::io::Write as _;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use anyhow::{Context as _, Result};
 
-pub use cli::{Args, value};
-/// The parser [`Args::flag`] reads option values from.
-pub use lexopt;
 pub use open_files::{OpenFiles, open_files};
-pub use run::{Claim, Recording, claim, claim_speedup, say_line, secs, speedup, test, test_scaled};
+pub use run::{
+    Claim, Recording, args, claim, claim_speedup, say_line, secs, speedup, test, test_scaled,
+};
 
 /// `println!` with a time stamp: `say!("{id} done")` prints `[ 0.250s] 3 done`,
 /// the time since the lesson began (tokio's clock, so paused in tests).
@@ -62,8 +63,6 @@ macro_rules! say {
 /// `eprintln!` that never panics: one line on stderr (progress, warnings, errors).
 /// `warn!("{done} of {total} done")`; if stderr cannot be written, the line is lost
 /// and the lesson goes on.
-///
-/// In your own program: `eprintln!`.
 #[macro_export]
 macro_rules! warn {
     ($($arg:tt)*) => {
@@ -71,9 +70,9 @@ macro_rules! warn {
     };
 }
 
-/// An error in what was asked, found only once a lesson runs (too few open files
-/// for `--concurrency`, say): the lesson exits with status 2, as for bad input on
-/// the command line, not 1.
+/// An error in what was asked, found only once a lesson is about to run (too few
+/// open files for `--concurrency`, say): the lesson exits with status 2, as for
+/// bad input on the command line, not 1.
 #[derive(Debug)]
 pub struct BadInput(pub String);
 
@@ -89,31 +88,37 @@ type LocalFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
 
 /// One lesson of a crate: its name on the command line, one line about it, and
 /// its entry.
-pub struct Lesson<A = ()> {
+pub struct Lesson {
     name: &'static str,
     about: &'static str,
-    entry: Entry<A>,
+    entry: Entry,
+    /// It needs the machine to itself: see [`Lesson::alone`].
+    alone: bool,
     /// Whether the plumbing stops it on SIGINT too: see [`Lesson::handles_ctrl_c`].
     stop_on_ctrl_c: bool,
-    alone: bool,
+    /// The usage of its own arguments, if it takes some: see [`Lesson::takes`].
+    takes: Option<&'static str>,
 }
 
-enum Entry<A> {
-    /// An async entry, run on a current-thread runtime: see [`run`]. It gets the
-    /// crate's arguments and `--seed`, if given.
-    Async(Box<dyn Fn(A, Option<u64>) -> LocalFuture>),
+enum Entry {
+    /// An async entry, run on a current-thread runtime: see [`start`]. It gets
+    /// `--seed`, if given.
+    Async(Box<dyn Fn(Option<u64>) -> LocalFuture>),
     /// A plain `fn main()` that builds its own runtime (the lessons about runtimes).
     Blocking(fn() -> Result<()>),
 }
 
 impl Lesson {
+    fn with(name: &'static str, about: &'static str, entry: Entry) -> Self {
+        Self { name, about, entry, alone: false, stop_on_ctrl_c: true, takes: None }
+    }
+
     /// A lesson whose entry is `async fn main() -> Result<()>`.
     pub fn new<F>(name: &'static str, about: &'static str, main: fn() -> F) -> Self
     where
         F: Future<Output = Result<()>> + 'static,
     {
-        let entry = Entry::Async(Box::new(move |_, _| Box::pin(main())));
-        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
+        Self::with(name, about, Entry::Async(Box::new(move |_| Box::pin(main()))))
     }
 
     /// A random lesson: `async fn main()` draws a seed, `run(seed)` replays one.
@@ -128,27 +133,16 @@ impl Lesson {
         F: Future<Output = Result<()>> + 'static,
         G: Future<Output = Result<()>> + 'static,
     {
-        let entry = Entry::Async(Box::new(move |_, seed| match seed {
+        let entry = Entry::Async(Box::new(move |seed| match seed {
             Some(seed) => Box::pin(run(seed)),
             None => Box::pin(main()),
         }));
-        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
+        Self::with(name, about, entry)
     }
 
     /// A lesson that builds and drives its own runtime: `fn main() -> Result<()>`.
     pub fn blocking(name: &'static str, about: &'static str, main: fn() -> Result<()>) -> Self {
-        Self { name, about, entry: Entry::Blocking(main), stop_on_ctrl_c: true, alone: false }
-    }
-}
-
-impl<A: 'static> Lesson<A> {
-    /// A lesson whose entry takes the crate's own arguments: `async fn run(args: A)`.
-    pub fn with_args<F>(name: &'static str, about: &'static str, run: fn(A) -> F) -> Self
-    where
-        F: Future<Output = Result<()>> + 'static,
-    {
-        let entry = Entry::Async(Box::new(move |args, _| Box::pin(run(args))));
-        Self { name, about, entry, stop_on_ctrl_c: true, alone: false }
+        Self::with(name, about, Entry::Blocking(main))
     }
 
     /// This lesson needs the machine to itself: it measures a speed-up (CPU work,
@@ -169,9 +163,18 @@ impl<A: 'static> Lesson<A> {
         self.stop_on_ctrl_c = false;
         self
     }
+
+    /// This lesson takes arguments of its own (`usage`, for `--help`): what the
+    /// command line holds besides the lesson's name, `--scale` and `--seed` is
+    /// given to it, in order, through [`args`]. Any other lesson refuses them.
+    #[must_use]
+    pub fn takes(mut self, usage: &'static str) -> Self {
+        self.takes = Some(usage);
+        self
+    }
 }
 
-impl<A> std::fmt::Debug for Lesson<A> {
+impl std::fmt::Debug for Lesson {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lesson").field("name", &self.name).finish_non_exhaustive()
     }
@@ -180,7 +183,25 @@ impl<A> std::fmt::Debug for Lesson<A> {
 /// The whole `main` of a lesson crate: parse the command line, run one lesson
 /// or all of them. Exit status 0 when every lesson ran, 1 when one failed, 2 for
 /// bad input (one line on stderr saying what was wrong).
-pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCode {
+pub fn main(krate: &str, about: &str, lessons: &[Lesson]) -> ExitCode {
+    main_with(krate, about, "", lessons, |_, _| Ok(None))
+}
+
+/// What a crate does before each lesson runs, given the lesson's name and its
+/// arguments (which it may add to): check them (a [`BadInput`] exits 2), start a
+/// peer the lesson talks to, state the claim that peer makes. What it returns is
+/// kept until the lesson ends.
+pub type Prepare = fn(&str, &mut Vec<String>) -> Result<Option<Box<dyn Any>>>;
+
+/// [`main`] for a crate whose lessons take arguments: `options` is the `--help`
+/// text for them, and `prepare` runs before each lesson.
+pub fn main_with(
+    krate: &str,
+    about: &str,
+    options: &str,
+    lessons: &[Lesson],
+    prepare: Prepare,
+) -> ExitCode {
     let _ = PROGRAM.set(krate.to_owned());
     let command = match cli::parse(std::env::args_os().skip(1), lessons) {
         Ok(command) => command,
@@ -191,7 +212,7 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
     };
     let (only, settings, args) = match command {
         cli::Command::Help => {
-            out(format_args!("{}", cli::help(krate, about, lessons)));
+            out(format_args!("{}", cli::help(krate, about, options, lessons)));
             return ExitCode::SUCCESS;
         }
         cli::Command::List => {
@@ -213,7 +234,22 @@ pub fn main<A: Args>(krate: &str, about: &str, lessons: &[Lesson<A>]) -> ExitCod
         }
         let run = run::Run::new(settings.scale, true);
         run::Run::set_for_process(run.clone());
-        match start(lesson, args.clone(), settings.seed) {
+        let mut args = if lesson.takes.is_some() { args.clone() } else { Vec::new() };
+        let outcome = match prepare(lesson.name, &mut args) {
+            // Bad arguments are said once, and nothing more runs.
+            Err(err) if err.is::<BadInput>() => {
+                warn!("{krate} {}: {err:#} (see --help)", lesson.name);
+                return ExitCode::from(2);
+            }
+            Err(err) => Err(err),
+            Ok(peer) => {
+                run.set_args(args);
+                let outcome = start(lesson, settings.seed);
+                drop(peer);
+                outcome
+            }
+        };
+        match outcome {
             Ok(()) => run.finish(),
             Err(err) => {
                 // The worst status wins: bad input (2) over a failed run (1), whatever comes last.
@@ -235,23 +271,23 @@ static STATUS: AtomicU8 = AtomicU8::new(0);
 /// The crate's name, for the one line about a failed write.
 static PROGRAM: OnceLock<String> = OnceLock::new();
 
-/// Something in this run has failed (a URL, say) and will make it exit with status
-/// 1: if stdout closes before the run ends (`| head -1`), the run still ends with
-/// status 1, not 0. Call it before printing the line that says so.
-pub fn mark_failed() {
-    STATUS.fetch_max(1, Ordering::SeqCst);
-}
+/// Set once the reader of stdout has gone away (`| head`).
+static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
 
-/// Write to stdout, never panicking. A reader that went away (`| head`) ends the
-/// run at once and quietly, as `cat` would, with the status of what had already
-/// failed. Any other error (a full disk: `> /dev/full`) is a failed run: one line on
-/// stderr, exit status 1, rather than lines lost without a word.
+/// Write to stdout, never panicking. A reader that went away (`| head`) is no
+/// failure: the run goes on without printing, and ends with its own status. Any
+/// other error (a full disk: `> /dev/full`) is a failed run: one line on stderr,
+/// exit status 1, rather than lines lost without a word.
 pub(crate) fn out(text: std::fmt::Arguments<'_>) {
+    if STDOUT_GONE.load(Ordering::SeqCst) {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
     let Err(err) = stdout.write_fmt(text).and_then(|()| stdout.flush()) else { return };
     drop(stdout);
     if err.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(STATUS.load(Ordering::SeqCst).into());
+        STDOUT_GONE.store(true, Ordering::SeqCst);
+        return;
     }
     let program = PROGRAM.get().map_or("lesson", String::as_str);
     warn!("{program}: cannot write to stdout: {err}");
@@ -273,7 +309,7 @@ pub fn warn(line: std::fmt::Arguments<'_>) {
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
 ///
 /// A signal to the lesson's process alone stops it there: see [`Lesson::handles_ctrl_c`].
-fn start<A>(lesson: &Lesson<A>, args: A, seed: Option<u64>) -> Result<()> {
+fn start(lesson: &Lesson, seed: Option<u64>) -> Result<()> {
     let entry = match &lesson.entry {
         Entry::Async(entry) => entry,
         Entry::Blocking(main) => {
@@ -289,7 +325,7 @@ fn start<A>(lesson: &Lesson<A>, args: A, seed: Option<u64>) -> Result<()> {
         // `biased`: the lesson first, so that one handling the signal itself has its way.
         anyhow::Ok(tokio::select! {
             biased;
-            outcome = entry(args, seed) => Ok(outcome),
+            outcome = entry(seed) => Ok(outcome),
             stopped = stop => Err(stopped),
         })
     })?;

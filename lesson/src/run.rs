@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -35,12 +36,16 @@ pub(crate) struct Run {
     claim: Mutex<Option<Claim>>,
     /// For work whose time depends on the machine: the speed-up claimed, and measured.
     speed_up: Mutex<SpeedUp>,
+    /// The lesson's own arguments: what [`args`] gives.
+    args: Mutex<Vec<String>>,
 }
 
 thread_local! {
     static THIS_THREAD: RefCell<Option<Arc<Run>>> = const { RefCell::new(None) };
 }
 static THIS_PROCESS: Mutex<Option<Arc<Run>>> = Mutex::new(None);
+/// How many tests are recording in this process right now.
+static RECORDINGS: AtomicUsize = AtomicUsize::new(0);
 
 impl Run {
     /// Make a run starting now (on tokio's clock: call it inside the runtime whose
@@ -53,7 +58,13 @@ impl Run {
             lines: Mutex::default(),
             claim: Mutex::default(),
             speed_up: Mutex::default(),
+            args: Mutex::default(),
         })
+    }
+
+    /// The lesson's own arguments, for [`args`].
+    pub(crate) fn set_args(&self, args: Vec<String>) {
+        *lock(&self.args) = args;
     }
 
     /// The run every thread of this process sees (the lesson binary's).
@@ -65,8 +76,17 @@ impl Run {
         if let Some(run) = THIS_THREAD.with(|run| run.borrow().clone()) {
             return run;
         }
+        let mut process = lock(&THIS_PROCESS);
+        // In a test, a thread its recording cannot see: its line would escape the
+        // recording, its duration be unscaled. Say so, rather than pass by mistake.
+        assert!(
+            process.is_some() || RECORDINGS.load(Ordering::SeqCst) == 0,
+            "say!, secs, claim or args on a thread that the test's recording cannot see \
+             (a spawn_blocking job, a std::thread, a runtime the lesson builds): call it on \
+             the lesson's own thread, and pass what it gives to the other"
+        );
         // Outside any lesson (a helper called from elsewhere): scale 1, printed.
-        lock(&THIS_PROCESS).get_or_insert_with(|| Self::new(1.0, true)).clone()
+        process.get_or_insert_with(|| Self::new(1.0, true)).clone()
     }
 
     pub(crate) fn elapsed(&self) -> Duration {
@@ -129,6 +149,14 @@ pub fn say_line(event: fmt::Arguments<'_>) {
     let run = Run::current();
     let stamp = run.elapsed().as_secs_f64();
     run.emit(format!("[{stamp:6.3}s] {event}"));
+}
+
+/// The lesson's own command-line arguments, for a lesson that takes some: what
+/// the command line holds besides the lesson's name, `--scale` and `--seed`.
+///
+/// In your own program: `std::env::args().skip(1)`.
+pub fn args() -> std::vec::IntoIter<String> {
+    lock(&Run::current().args).clone().into_iter()
 }
 
 /// State what the lesson will take, in lesson seconds, before the work starts:
@@ -266,10 +294,16 @@ pub fn test() -> Recording {
 pub fn test_scaled(scale: f64) -> Recording {
     let run = Run::new(scale, false);
     THIS_THREAD.with(|this| *this.borrow_mut() = Some(Arc::clone(&run)));
+    RECORDINGS.fetch_add(1, Ordering::SeqCst);
     Recording { run }
 }
 
 impl Recording {
+    /// Give the lesson these arguments, as its command line would: what [`args`] returns.
+    pub fn set_args(&self, args: Vec<String>) {
+        self.run.set_args(args);
+    }
+
     /// Every line printed so far, in order: the claim line and the events.
     pub fn lines(&self) -> Vec<String> {
         lock(&self.run.lines).clone()
@@ -298,6 +332,7 @@ impl Recording {
 impl Drop for Recording {
     fn drop(&mut self) {
         THIS_THREAD.with(|this| this.borrow_mut().take());
+        RECORDINGS.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -342,6 +377,22 @@ mod tests {
         let (one, two) = (record("one"), record("two"));
         assert_eq!(one.join().unwrap(), ["[ 0.000s] one"]);
         assert_eq!(two.join().unwrap(), ["[ 0.000s] two"]);
+    }
+
+    #[test]
+    fn a_line_from_a_thread_the_recording_cannot_see_fails_loudly() {
+        let run = test();
+        // A `std::thread` (or a `spawn_blocking` job) has no recording of its own.
+        let escaped = std::thread::spawn(|| crate::say!("from elsewhere")).join();
+        assert!(escaped.is_err(), "the line escaped the recording: {:?}", run.lines());
+        assert!(run.lines().is_empty());
+    }
+
+    #[test]
+    fn a_lesson_reads_the_arguments_it_was_given() {
+        let run = test();
+        run.set_args(vec!["--concurrency".into(), "3".into()]);
+        assert_eq!(args().collect::<Vec<_>>(), ["--concurrency", "3"]);
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! `cargo xtask copies`: every lesson outside examples-http as the plain tokio
-//! program a learner would paste, with the README's table applied:
+//! `cargo xtask copies`: every lesson as the plain tokio program a learner would
+//! paste, with the README's table applied:
 //!
 //! | in a lesson  | in the copy                     |
 //! |--------------|---------------------------------|
 //! | `say!(..)`   | `println!(..)`                  |
 //! | `secs(x)`    | `Duration::from_secs_f64(x)`    |
 //! | `claim(..);` | (deleted)                       |
+//! | `args()`     | `std::env::args().skip(1)`      |
 //!
 //! (`claim_speedup(..);` and `speedup(..);`, the claim of a lesson whose time
 //! depends on the machine, are deleted alike.)
@@ -13,10 +14,12 @@
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
 //! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
-//! and anyhow, and tokio-util for `shutdown`), built, run, and held to the lesson's
-//! own event lines: the same lines, whose order the paused-clock tests and `compare`
-//! check. Both run at scale 1, all at once: they mostly sleep, so the whole takes
-//! the longest lesson.
+//! and anyhow, tokio-util for `shutdown`, and for the HTTP lessons reqwest and
+//! what examples-http's `http.rs`, taken along beside them, uses), built, run,
+//! and held to the lesson's own event lines: the same lines, whose order the
+//! paused-clock tests and `compare` check. Both run at scale 1, all at once: they
+//! mostly sleep, so the whole takes the longest lesson. The HTTP copies and their
+//! lessons fetch the same pages from one `examples-http serve`.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -35,16 +38,25 @@ use crate::{mark_failed, out, usage};
 /// for `shutdown`, as issue 10 names it).
 const DEPENDENCIES: [&str; 5] = ["anyhow", "futures", "rand", "tokio", "tokio-util"];
 
+/// And the HTTP lessons' crates, with the lines of examples-http's own Cargo.toml.
+const HTTP_DEPENDENCIES: [&str; 4] = ["reqwest", "rustls", "hyper", "encoding_rs"];
+
+/// A module a lesson uses (`use crate::fetch::..`) that its copy takes along, as
+/// a learner puts it beside their `main.rs`: examples-http's `http.rs`.
+const TAKEN_ALONG: &str = "http";
+
 pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     if !args.is_empty() {
         return Err(usage("copies takes no arguments".into()));
     }
-    let lessons: Vec<Lesson> =
-        lessons::find(None, &[])?.into_iter().filter(|l| l.krate != "examples-http").collect();
+    let lessons = lessons::find(None, &[])?;
     let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
     let folder = target.join("copies");
     write_crate(&folder, &lessons)?;
     build(&folder, &target)?;
+    // The HTTP lessons and their copies fetch the same pages: the local server, run
+    // alone as a learner runs it beside a copy (`cargo run -p examples-http -- serve`).
+    let server = LocalServer::start(&target.join("debug"))?;
 
     // Every copy at once (they mostly sleep), then every lesson at once, on the seed
     // its copy drew when it drew one, so that both make the same random delays.
@@ -52,17 +64,21 @@ pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     let run = |command: Command| {
         runner::run(command, &patient, Echo::No, &AtomicBool::new(false), |_| {})
     };
-    let copies =
-        in_parallel(&lessons, |lesson| run(Command::new(target.join("debug").join(&lesson.name))))?;
+    let copies = in_parallel(&lessons, |lesson| {
+        let mut copy = Command::new(target.join("debug").join(&lesson.name));
+        copy.args(server.urls_for(lesson));
+        run(copy)
+    })?;
     let originals =
         in_parallel(&lessons.iter().zip(&copies).collect::<Vec<_>>(), |(lesson, copy)| {
             // At scale 1, as the copy runs: a lesson prints the durations it really waits.
-            let mut args: Vec<OsString> = Vec::new();
+            let mut args: Vec<OsString> = server.urls_for(lesson);
             if let Some(seed) = copy.stdout.iter().find_map(|l| l.strip_prefix("seed ")) {
                 args.extend(["--seed".into(), seed.split(':').next().unwrap_or(seed).into()]);
             }
             run(lesson.command(&args))
         })?;
+    drop(server);
 
     let mut failed = 0;
     for ((lesson, copy), original) in lessons.iter().zip(&copies).zip(&originals) {
@@ -130,13 +146,17 @@ fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
     }
 }
 
-/// The line with every number (and its unit) as `#`, and runs of spaces as one.
+/// The line with every number (and its unit, written on it: `54µs`, `1.9x`) as
+/// `#`, and runs of spaces as one.
 fn numbers_aside(line: &str) -> String {
     let mut out = String::new();
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_ascii_digit() {
             while chars.peek().is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                chars.next();
+            }
+            while chars.peek().is_some_and(|c| c.is_alphabetic()) {
                 chars.next();
             }
             out.push('#');
@@ -147,6 +167,52 @@ fn numbers_aside(line: &str) -> String {
         }
     }
     out
+}
+
+/// `examples-http serve`, for as long as this lives: the four pages' URLs, and the
+/// one fetch-bounded asks 200 times (1 s each, 20 at a time: 10 s).
+struct LocalServer {
+    child: std::process::Child,
+    pages: Vec<String>,
+}
+
+impl LocalServer {
+    fn start(debug: &Path) -> Result<Self> {
+        use std::io::BufRead as _;
+        let mut child = Command::new(debug.join("examples-http"))
+            .arg("serve")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .context("starting examples-http serve")?;
+        let stdout = child.stdout.take().context("serve's stdout")?;
+        let pages: Vec<String> =
+            std::io::BufReader::new(stdout).lines().take(4).map_while(Result::ok).collect();
+        let server = Self { child, pages };
+        ensure!(server.pages.len() == 4, "examples-http serve printed no page URLs");
+        Ok(server)
+    }
+
+    /// What the copy of `lesson` (and the lesson beside it) is given on its command line.
+    fn urls_for(&self, lesson: &Lesson) -> Vec<OsString> {
+        match lesson.name.as_str() {
+            "fetch-sequential" | "fetch-concurrent" => {
+                self.pages.iter().map(OsString::from).collect()
+            }
+            "fetch-bounded" => {
+                let delay = self.pages[0].replace("/page/1", "/delay/1000");
+                ["--requests", "200", "--concurrency", "20", &delay].map(OsString::from).into()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn in_parallel<T: Sync>(
@@ -163,11 +229,23 @@ fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
     let root = lessons::root();
     let workspace =
         std::fs::read_to_string(root.join("Cargo.toml")).context("reading Cargo.toml")?;
+    let http = std::fs::read_to_string(root.join("examples-http/Cargo.toml"))
+        .context("reading examples-http/Cargo.toml")?;
+    // `autobins = false`: the module taken along sits beside the copies, not a program.
     let mut manifest = String::from(
         "# Written by `cargo xtask copies`: the lessons as plain programs.\n\
-         [package]\nname = \"copies\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [package]\nname = \"copies\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\
+         autobins = false\n\n\
          # Not part of the lessons' workspace.\n[workspace]\n\n[dependencies]\n",
     );
+    for name in HTTP_DEPENDENCIES {
+        let line = http
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} = ")))
+            .with_context(|| format!("no {name} in examples-http/Cargo.toml"))?;
+        manifest += line;
+        manifest.push('\n');
+    }
     for name in DEPENDENCIES {
         // The workspace's own line, so the copies build with the same versions, and
         // its features less `test-util`: the paused clock is for the lessons' tests.
@@ -185,6 +263,11 @@ fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
         let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
         let source =
             std::fs::read_to_string(root.join(&path)).with_context(|| format!("reading {path}"))?;
+        if source.contains(&format!("use crate::{TAKEN_ALONG}::")) {
+            let along = format!("{}/src/{TAKEN_ALONG}.rs", lesson.krate);
+            std::fs::copy(root.join(&along), bin.join(format!("{TAKEN_ALONG}.rs")))
+                .with_context(|| format!("copying {along}"))?;
+        }
         let copy = plain(&source, &path)?;
         std::fs::write(bin.join(format!("{}.rs", lesson.name)), copy)?;
         manifest += &format!("\n[[bin]]\nname = \"{0}\"\npath = \"src/bin/{0}.rs\"\n", lesson.name);
@@ -219,7 +302,7 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         format!("// {path} as a plain tokio program, written by `cargo xtask copies`."),
         "// Lines that say `[ 1.000s]` in the lesson print without the time stamp here.".to_owned(),
     ];
-    let mut in_claim = false;
+    let (mut in_claim, mut in_run_it) = (false, false);
     for line in source.lines() {
         let code = line.trim_start();
         let indent = &line[..line.len() - code.len()];
@@ -229,7 +312,13 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         if code.starts_with("use lesson::") {
             continue;
         }
+        // The lesson's "Run it" lines, up to the twin's, are the copy's own run line.
+        if in_run_it && !code.starts_with("//! Its asyncio twin") && code != "//!" {
+            continue;
+        }
+        in_run_it = false;
         if code.starts_with("//! Run it: ") {
+            in_run_it = true;
             let name = Path::new(path).file_stem().map_or("lesson".into(), |s| s.to_string_lossy());
             let name = name.replace('_', "-");
             lines.push(format!(
@@ -245,8 +334,13 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             in_claim = !statement.trim_end().ends_with(");");
             continue;
         }
+        if code.starts_with(&format!("use crate::{TAKEN_ALONG}::")) {
+            // The module beside it: `mod fetch;`, then the same `use`.
+            lines.push(format!("mod {TAKEN_ALONG};"));
+        }
         let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
         let line = calls(&line, "secs(", "Duration::from_secs_f64(");
+        let line = calls(&line, "args()", "std::env::args().skip(1)");
         if let Some(rest) = line.trim_start().strip_prefix("pub async fn main(") {
             if !lines.last().is_some_and(|l| l.trim_start().starts_with("#[tokio::main")) {
                 lines.push(format!("{indent}#[tokio::main(flavor = \"current_thread\")]"));
@@ -351,7 +445,8 @@ mod tests {}
 
     #[test]
     fn measured_numbers_aside() {
-        assert_eq!(numbers_aside("threads: 4 jobs in 0.054s,  1.90x"), "threads: # jobs in #s, #x");
+        assert_eq!(numbers_aside("threads: 4 jobs in 0.054s,  1.90x"), "threads: # jobs in #, #");
+        assert_eq!(numbers_aside("tasks 5 in 12µs"), numbers_aside("tasks 7 in 3ns"));
         assert_eq!(numbers_aside("no numbers"), "no numbers");
     }
 
