@@ -16,10 +16,10 @@
 //! the two after it: 2.5 s, not 2.0 s.
 //!
 //! No task is spawned: the stream polls its futures itself, inside main's task,
-//! as `join_all` does. So they may borrow main's locals (here a plain `Cell`
+//! as `join_all` does. So they may borrow main's locals (here plain `Cell`s
 //! counting the jobs running): no `Arc`, no atomic, no `'static`.
 //!
-//! You will see never more than 3 running, jobs 1 and 2 done before job 0 and
+//! You will see at most 3 jobs at once, jobs 1 and 2 done before job 0 and
 //! jobs 3 and 4 started at 0.5 s; then, in order, jobs 3 to 5 started only at
 //! 1.0 s, when job 0 is done: 2.0 s + 2.5 s.
 
@@ -30,11 +30,19 @@ use futures::stream::{self, StreamExt as _};
 use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
-async fn job(id: u32, running: &Cell<u32>) -> u32 {
-    running.set(running.get() + 1);
-    say!("job {id} starts, {} running", running.get());
+/// How many jobs run now, and the most that ran at once.
+#[derive(Default)]
+struct Running {
+    now: Cell<u32>,
+    most: Cell<u32>,
+}
+
+async fn job(id: u32, running: &Running) -> u32 {
+    say!("job {id} starts");
+    running.now.set(running.now.get() + 1);
+    running.most.set(running.most.get().max(running.now.get()));
     sleep(secs(if id == 0 { 1.0 } else { 0.5 })).await;
-    running.set(running.get() - 1);
+    running.now.set(running.now.get() - 1);
     id
 }
 
@@ -42,18 +50,22 @@ pub async fn main() -> Result<()> {
     // As they come: 11 half-seconds of work (job 0 is two) in 3 slots, 4 rounds.
     // In order: job 0 holds 3 slots for 1 s, then 7 jobs in 3 rounds of 0.5 s.
     claim(2.0 + 2.5, 2.0 * 5.5);
-    let running = Cell::new(0);
     say!("buffer_unordered(3): as they come");
+    let running = Running::default();
     // Each job is started when a slot is free, and polled by `next()` below.
     let mut done = stream::iter(0..10).map(|id| job(id, &running)).buffer_unordered(3);
     while let Some(id) = done.next().await {
         say!("main: got job {id}");
     }
+    say!("main: at most {} jobs ran at once", running.most.get());
+
     say!("buffered(3): in order");
+    let running = Running::default();
     let mut in_order = stream::iter(0..10).map(|id| job(id, &running)).buffered(3);
     while let Some(id) = in_order.next().await {
         say!("main: got job {id}");
     }
+    say!("main: at most {} jobs ran at once", running.most.get());
     Ok(())
 }
 
@@ -70,47 +82,49 @@ mod tests {
             [
                 "claim: ideal 4.500s, one by one 11.000s",
                 "[ 0.000s] buffer_unordered(3): as they come",
-                "[ 0.000s] job 0 starts, 1 running",
-                "[ 0.000s] job 1 starts, 2 running",
-                "[ 0.000s] job 2 starts, 3 running",
+                "[ 0.000s] job 0 starts",
+                "[ 0.000s] job 1 starts",
+                "[ 0.000s] job 2 starts",
                 "[ 0.500s] main: got job 1",
                 "[ 0.500s] main: got job 2",
-                "[ 0.500s] job 3 starts, 2 running",
-                "[ 0.500s] job 4 starts, 3 running",
+                "[ 0.500s] job 3 starts",
+                "[ 0.500s] job 4 starts",
                 "[ 1.000s] main: got job 0",
                 "[ 1.000s] main: got job 3",
                 "[ 1.000s] main: got job 4",
-                "[ 1.000s] job 5 starts, 1 running",
-                "[ 1.000s] job 6 starts, 2 running",
-                "[ 1.000s] job 7 starts, 3 running",
+                "[ 1.000s] job 5 starts",
+                "[ 1.000s] job 6 starts",
+                "[ 1.000s] job 7 starts",
                 "[ 1.500s] main: got job 5",
                 "[ 1.500s] main: got job 6",
                 "[ 1.500s] main: got job 7",
-                "[ 1.500s] job 8 starts, 1 running",
-                "[ 1.500s] job 9 starts, 2 running",
+                "[ 1.500s] job 8 starts",
+                "[ 1.500s] job 9 starts",
                 "[ 2.000s] main: got job 8",
                 "[ 2.000s] main: got job 9",
+                "[ 2.000s] main: at most 3 jobs ran at once",
                 "[ 2.000s] buffered(3): in order",
-                "[ 2.000s] job 0 starts, 1 running",
-                "[ 2.000s] job 1 starts, 2 running",
-                "[ 2.000s] job 2 starts, 3 running",
+                "[ 2.000s] job 0 starts",
+                "[ 2.000s] job 1 starts",
+                "[ 2.000s] job 2 starts",
                 "[ 3.000s] main: got job 0",
                 "[ 3.000s] main: got job 1",
                 "[ 3.000s] main: got job 2",
-                "[ 3.000s] job 3 starts, 1 running",
-                "[ 3.000s] job 4 starts, 2 running",
-                "[ 3.000s] job 5 starts, 3 running",
+                "[ 3.000s] job 3 starts",
+                "[ 3.000s] job 4 starts",
+                "[ 3.000s] job 5 starts",
                 "[ 3.500s] main: got job 3",
                 "[ 3.500s] main: got job 4",
                 "[ 3.500s] main: got job 5",
-                "[ 3.500s] job 6 starts, 1 running",
-                "[ 3.500s] job 7 starts, 2 running",
-                "[ 3.500s] job 8 starts, 3 running",
+                "[ 3.500s] job 6 starts",
+                "[ 3.500s] job 7 starts",
+                "[ 3.500s] job 8 starts",
                 "[ 4.000s] main: got job 6",
                 "[ 4.000s] main: got job 7",
                 "[ 4.000s] main: got job 8",
-                "[ 4.000s] job 9 starts, 1 running",
+                "[ 4.000s] job 9 starts",
                 "[ 4.500s] main: got job 9",
+                "[ 4.500s] main: at most 3 jobs ran at once",
             ]
         );
         assert_eq!(run.elapsed(), run.claim().ideal);
