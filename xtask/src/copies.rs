@@ -32,8 +32,9 @@ use crate::runner::{self, Echo, Finished};
 use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`, as issue 10 names it).
-const DEPENDENCIES: [&str; 5] = ["anyhow", "futures", "rand", "tokio", "tokio-util"];
+/// for `shutdown`, as issue 10 names it; tokio-stream and async-stream for examples-streams).
+const DEPENDENCIES: [&str; 7] =
+    ["anyhow", "async-stream", "futures", "rand", "tokio", "tokio-stream", "tokio-util"];
 
 pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     if !args.is_empty() {
