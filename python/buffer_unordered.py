@@ -1,17 +1,17 @@
 """buffer-unordered: 10 jobs, 3 at a time (twin of examples-streams buffer-unordered).
 
-10 jobs (job 0 takes 1 s, the others 0.5 s), each inside `async with
+10 jobs (job 0 takes 1 s, the others 0.2 to 0.5 s), each inside `async with
 Semaphore(3)`, read with `as_completed`; then the same 10 in order, by hand: a
 window of 3 tasks, a new one started as the oldest is taken. That is what Rust's
 `buffered(3)` does; `gather` under the semaphore would give the results in order
-too, but start a job as soon as any ends (2.0 s, not 2.5 s).
+too, but start a job as soon as any ends (1.5 s, not 2.0 s).
 
 Here every job is a task (`as_completed` and `create_task` make them); the Rust
 lesson spawns none: its stream polls the jobs itself, in main's task.
 
-You will see at most 3 jobs at once, jobs 1 and 2 done before job 0 and jobs
-3 and 4 started at 0.5 s; then, in order, jobs 3 to 5 started only at 1.0 s,
-when job 0 is done: 2.0 s + 2.5 s.
+You will see at most 3 jobs at once: jobs 3 to 8 started while job 0 runs,
+results in the order they come (1, 2, 3, 5, 4, 0, ...); then, in order, jobs 3
+to 5 started only when job 0 is done, 1.0 s in: 1.5 s + 2.0 s.
 """
 
 import asyncio
@@ -20,6 +20,7 @@ from collections import deque
 import lesson
 from lesson import claim, say, secs
 
+TAKES = [1.0, 0.2, 0.4, 0.3, 0.5, 0.2, 0.4, 0.3, 0.5, 0.2]  # seconds; job 0 is the slow one
 running = {"now": 0, "most": 0}  # how many jobs run now, and the most at once
 
 
@@ -27,7 +28,7 @@ async def job(id):
     say(f"job {id} starts")
     running["now"] += 1
     running["most"] = max(running["most"], running["now"])
-    await asyncio.sleep(secs(1.0 if id == 0 else 0.5))
+    await asyncio.sleep(secs(TAKES[id]))
     running["now"] -= 1
     return id
 
@@ -38,7 +39,7 @@ async def bounded(sem, id):
 
 
 async def main():
-    claim(2.0 + 2.5, 2.0 * 5.5)
+    claim(1.5 + 2.0, 2.0 * 4.0)
     say("buffer_unordered(3): as they come")
     sem = asyncio.Semaphore(3)
     # Tasks made here, in order: as_completed would make them from a set, in any order.

@@ -4,7 +4,7 @@
 //! Its asyncio twin: `python/buffer_unordered.py`, run beside it by
 //! `cargo xtask compare buffer-unordered`.
 //!
-//! The asyncio program: 10 jobs (job 0 takes 1 s, the others 0.5 s), each
+//! The asyncio program: 10 jobs (job 0 takes 1 s, the others 0.2 to 0.5 s), each
 //! inside `async with Semaphore(3)`, read with `as_completed`; then the same 10
 //! in order, by hand: a window of 3 tasks, a new one started as the oldest is
 //! taken (what `buffered` does; `gather` would start one as soon as any ends).
@@ -13,15 +13,15 @@
 //! `buffer_unordered(3)` runs up to 3 of them at once and gives each output as it
 //! comes. `buffered(3)` gives them in the order of the jobs, and keeps a job that
 //! is done in its slot until the ones before it are, so a slow job 0 holds back
-//! the two after it: 2.5 s, not 2.0 s.
+//! the two after it: 2.0 s, not 1.5 s.
 //!
 //! No task is spawned: the stream polls its futures itself, inside main's task,
 //! as `join_all` does. So they may borrow main's locals (here plain `Cell`s
 //! counting the jobs running): no `Arc`, no atomic, no `'static`.
 //!
-//! You will see at most 3 jobs at once, jobs 1 and 2 done before job 0 and
-//! jobs 3 and 4 started at 0.5 s; then, in order, jobs 3 to 5 started only at
-//! 1.0 s, when job 0 is done: 2.0 s + 2.5 s.
+//! You will see at most 3 jobs at once: jobs 3 to 8 started while job 0 runs,
+//! results in the order they come (1, 2, 3, 5, 4, 0, ...); then, in order,
+//! jobs 3 to 5 started only when job 0 is done, 1.0 s in: 1.5 s + 2.0 s.
 
 use std::cell::Cell;
 
@@ -30,6 +30,9 @@ use futures::stream::{self, StreamExt as _};
 use lesson::{claim, say, secs};
 use tokio::time::sleep;
 
+/// How long each job takes, in seconds: job 0 is the slow one.
+const TAKES: [f64; 10] = [1.0, 0.2, 0.4, 0.3, 0.5, 0.2, 0.4, 0.3, 0.5, 0.2];
+
 /// How many jobs run now, and the most that ran at once.
 #[derive(Default)]
 struct Running {
@@ -37,19 +40,19 @@ struct Running {
     most: Cell<u32>,
 }
 
-async fn job(id: u32, running: &Running) -> u32 {
+async fn job(id: usize, running: &Running) -> usize {
     say!("job {id} starts");
     running.now.set(running.now.get() + 1);
     running.most.set(running.most.get().max(running.now.get()));
-    sleep(secs(if id == 0 { 1.0 } else { 0.5 })).await;
+    sleep(secs(TAKES[id])).await;
     running.now.set(running.now.get() - 1);
     id
 }
 
 pub async fn main() -> Result<()> {
-    // As they come: 11 half-seconds of work (job 0 is two) in 3 slots, 4 rounds.
-    // In order: job 0 holds 3 slots for 1 s, then 7 jobs in 3 rounds of 0.5 s.
-    claim(2.0 + 2.5, 2.0 * 5.5);
+    // As they come: job 8 starts when job 0 ends, at 1.0 s, and takes 0.5 s.
+    // In order: jobs 3 to 5 start at 1.0 s, job 8 at 1.5 s; each pass's jobs sum to 4 s.
+    claim(1.5 + 2.0, 2.0 * 4.0);
     say!("buffer_unordered(3): as they come");
     let running = Running::default();
     // Each job is started when a slot is free, and polled by `next()` below.
@@ -80,51 +83,51 @@ mod tests {
         assert_eq!(
             run.lines(),
             [
-                "claim: ideal 4.500s, one by one 11.000s",
+                "claim: ideal 3.500s, one by one 8.000s",
                 "[ 0.000s] buffer_unordered(3): as they come",
                 "[ 0.000s] job 0 starts",
                 "[ 0.000s] job 1 starts",
                 "[ 0.000s] job 2 starts",
-                "[ 0.500s] main: got job 1",
-                "[ 0.500s] main: got job 2",
-                "[ 0.500s] job 3 starts",
-                "[ 0.500s] job 4 starts",
+                "[ 0.200s] main: got job 1",
+                "[ 0.200s] job 3 starts",
+                "[ 0.400s] main: got job 2",
+                "[ 0.400s] job 4 starts",
+                "[ 0.500s] main: got job 3",
+                "[ 0.500s] job 5 starts",
+                "[ 0.700s] main: got job 5",
+                "[ 0.700s] job 6 starts",
+                "[ 0.900s] main: got job 4",
+                "[ 0.900s] job 7 starts",
                 "[ 1.000s] main: got job 0",
-                "[ 1.000s] main: got job 3",
-                "[ 1.000s] main: got job 4",
-                "[ 1.000s] job 5 starts",
-                "[ 1.000s] job 6 starts",
-                "[ 1.000s] job 7 starts",
-                "[ 1.500s] main: got job 5",
-                "[ 1.500s] main: got job 6",
-                "[ 1.500s] main: got job 7",
-                "[ 1.500s] job 8 starts",
-                "[ 1.500s] job 9 starts",
-                "[ 2.000s] main: got job 8",
-                "[ 2.000s] main: got job 9",
-                "[ 2.000s] main: at most 3 jobs ran at once",
-                "[ 2.000s] buffered(3): in order",
-                "[ 2.000s] job 0 starts",
-                "[ 2.000s] job 1 starts",
-                "[ 2.000s] job 2 starts",
-                "[ 3.000s] main: got job 0",
-                "[ 3.000s] main: got job 1",
-                "[ 3.000s] main: got job 2",
-                "[ 3.000s] job 3 starts",
-                "[ 3.000s] job 4 starts",
-                "[ 3.000s] job 5 starts",
-                "[ 3.500s] main: got job 3",
-                "[ 3.500s] main: got job 4",
-                "[ 3.500s] main: got job 5",
-                "[ 3.500s] job 6 starts",
-                "[ 3.500s] job 7 starts",
-                "[ 3.500s] job 8 starts",
-                "[ 4.000s] main: got job 6",
-                "[ 4.000s] main: got job 7",
-                "[ 4.000s] main: got job 8",
-                "[ 4.000s] job 9 starts",
-                "[ 4.500s] main: got job 9",
-                "[ 4.500s] main: at most 3 jobs ran at once",
+                "[ 1.000s] job 8 starts",
+                "[ 1.100s] main: got job 6",
+                "[ 1.100s] job 9 starts",
+                "[ 1.200s] main: got job 7",
+                "[ 1.300s] main: got job 9",
+                "[ 1.500s] main: got job 8",
+                "[ 1.500s] main: at most 3 jobs ran at once",
+                "[ 1.500s] buffered(3): in order",
+                "[ 1.500s] job 0 starts",
+                "[ 1.500s] job 1 starts",
+                "[ 1.500s] job 2 starts",
+                "[ 2.500s] main: got job 0",
+                "[ 2.500s] main: got job 1",
+                "[ 2.500s] main: got job 2",
+                "[ 2.500s] job 3 starts",
+                "[ 2.500s] job 4 starts",
+                "[ 2.500s] job 5 starts",
+                "[ 2.800s] main: got job 3",
+                "[ 2.800s] job 6 starts",
+                "[ 3.000s] main: got job 4",
+                "[ 3.000s] main: got job 5",
+                "[ 3.000s] job 7 starts",
+                "[ 3.000s] job 8 starts",
+                "[ 3.200s] main: got job 6",
+                "[ 3.200s] job 9 starts",
+                "[ 3.300s] main: got job 7",
+                "[ 3.500s] main: got job 8",
+                "[ 3.500s] main: got job 9",
+                "[ 3.500s] main: at most 3 jobs ran at once",
             ]
         );
         assert_eq!(run.elapsed(), run.claim().ideal);
