@@ -8,7 +8,8 @@
 //! 2, 1 and yields it. Main makes it, waits 0.75 s, then reads it with
 //! `async for`. Nothing of its body runs until the first `__anext__`.
 //!
-//! Rust has no `yield` in async code yet. Three ways to write a generator:
+//! Stable Rust has no `yield` in async code (async generators are a nightly
+//! experiment). Three ways to write a generator:
 //! - `stream!` (the async-stream crate): the Python body, `yield` and all, made
 //!   into a `Stream` by a macro.
 //! - `stream::unfold(state, step)`, with no crate: the step takes the state and
@@ -23,8 +24,8 @@
 //! the same.
 //!
 //! You will see `yield` and `step` start working only when main asks, 0.75 s
-//! after they were made, and each take 2.25 s; `task` starts at once, has 3 ready
-//! when main asks, and takes 1.5 s: 6.0 s in all.
+//! after they were made, and each take 2.25 s; `task` starts at once, has the 3
+//! ready when main asks, and takes 1.5 s: 6.0 s in all.
 
 use std::pin::pin;
 

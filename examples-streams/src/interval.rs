@@ -18,8 +18,8 @@
 //! up, `Delay` starts a new grid from now, `Skip` waits for the next tick of the
 //! old grid.
 //!
-//! The same makes `interval(1 ms)` keep a 1 ms period where `sleep(1 ms)` in a loop
-//! takes about 2 ms on the real clock: tokio's timer rounds a deadline up to its
+//! The same rule makes `interval(1 ms)` keep a 1 ms period where `sleep(1 ms)` in a
+//! loop takes about 2 ms on the real clock: tokio's timer rounds a deadline up to its
 //! next whole millisecond, and a loop's sleep begins just after one, so it ends two
 //! ticks later; the interval's deadlines are whole periods from its start, however
 //! late a wake-up was (`cargo xtask bench timer` measures both).

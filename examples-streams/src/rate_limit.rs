@@ -9,7 +9,7 @@
 //! then a loop that sleeps until 0.25 s after the last call.
 //!
 //! A token bucket lets a burst through (here 3 calls at once), then one call per
-//! token added. tokio's `Semaphore` is the bucket: a permit `forget()`-ten is a
+//! token added. tokio's `Semaphore` is the bucket: a permit kept (`forget()`) is a
 //! token spent, and a task on an `interval` adds one a period, `add_permits(1)`,
 //! while the bucket is not full. (tokio's `Semaphore` docs build the same.)
 //!

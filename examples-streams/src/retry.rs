@@ -17,8 +17,8 @@
 //! `timeout_at` around the loop cuts an attempt or a wait in the middle.
 //!
 //! The waits are drawn once, from a seed printed first, so that `--seed N`
-//! replays a run and the twin makes the same waits; a real client draws them
-//! for every call. For real work, `backon` and `tokio-retry` do all of this.
+//! replays a run and the twin makes the same waits; a real client draws them for
+//! every call. For real work, the `backon` and `tokio-retry` crates do all this.
 //!
 //! You will see the seed and the waits in ms; `/flaky` answered at its third
 //! attempt, `/missing` not retried, `/down` given up 1.5 s after its first
@@ -73,6 +73,7 @@ pub async fn main() -> Result<()> {
 
 pub async fn run(seed: u64) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
+    // The backoff, 0.2 s doubled, each plus up to a quarter more at random: the jitter.
     let waits_ms: Vec<u64> =
         [200, 400, 800, 1600].map(|ms| ms + rng.random_range(0..=ms / 4)).into();
     // /flaky: 3 round trips and 2 waits; /missing: 1 round trip; /down: cut at 1.5 s.

@@ -12,8 +12,9 @@
 //!
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
-//! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
-//! and anyhow, and tokio-util for `shutdown`), built, run, and held to the lesson's
+//! `target/copies` (one `[[bin]]` each, depending only on [`DEPENDENCIES`]: tokio,
+//! futures, rand and anyhow, tokio-util for `shutdown`, tokio-stream and async-stream
+//! for examples-streams), built, run, and held to the lesson's
 //! own event lines: the same lines, whose order the paused-clock tests and `compare`
 //! check. Both run at scale 1, all at once: they mostly sleep, so the whole takes
 //! the longest lesson.
