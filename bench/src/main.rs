@@ -14,7 +14,7 @@
 //! | scenario | variants | size |
 //! |---|---|---|
 //! | `tasks`: N tasks that each sleep 100 ms | `joinset`, `join-all`, `unordered`, each `-ct` or `-mt` | N |
-//! | `timer`: sleeps of 1 ms, one after the other | `ct` | how many |
+//! | `timer`: sleeps of 1 ms, one after the other; or ticks of a 1 ms `interval` | `ct`, `interval-ct` | how many |
 //! | `http`: GETs to the local server | `bounded-ct` (100 in flight), `at-once-ct` (50 ms each) | requests |
 //! | `spawn`: empty tasks, spawned and joined | `joinset-ct`, `joinset-mt` | N |
 //!
@@ -37,7 +37,7 @@ const SCENARIOS: [(&str, &[&str]); 4] = [
         "tasks",
         &["joinset-ct", "joinset-mt", "join-all-ct", "join-all-mt", "unordered-ct", "unordered-mt"],
     ),
-    ("timer", &["ct"]),
+    ("timer", &["ct", "interval-ct"]),
     ("http", &["bounded-ct", "at-once-ct"]),
     ("spawn", &["joinset-ct", "joinset-mt"]),
 ];

@@ -161,6 +161,8 @@ fn plan(options: &Options) -> Vec<Run> {
         }
     }
     add("timer", "ct", "sleep", if quick { 100 } else { 1_000 });
+    // asyncio has no interval: its row is held to asyncio's sleep loop, the same twin.
+    add("timer", "interval-ct", "sleep", if quick { 100 } else { 1_000 });
     add("http", "bounded-ct", "bounded", if quick { 1_000 } else { 10_000 });
     add("http", "at-once-ct", "at-once", 100);
     for variant in ["joinset-ct", "joinset-mt"] {
@@ -191,6 +193,7 @@ impl Run {
             "unordered" => "FuturesUnordered",
             "bounded" => "GET, 100 in flight",
             "at-once" => "GETs at once, 50 ms each",
+            "interval" => "interval(1 ms)",
             _ => "sleep(1 ms) in a row",
         };
         let threads = if self.variant.ends_with("-mt") { "multi-thread" } else { "one thread" };
@@ -201,6 +204,7 @@ impl Run {
     fn metrics(&self) -> &'static [Metric] {
         match (self.scenario, self.variant) {
             ("tasks", _) => TASKS,
+            ("timer", "interval-ct") => TIMER_INTERVAL,
             ("timer", _) => TIMER,
             ("http", "bounded-ct") => HTTP_BOUNDED,
             ("http", _) => HTTP_AT_ONCE,
@@ -231,6 +235,8 @@ const TIMER: &[Metric] = &[
     Metric::new("median_ms", "median", "ms", Better::Lower),
     Metric::new("p99_ms", "p99", "ms", Better::Lower),
 ];
+const TIMER_INTERVAL: &[Metric] =
+    &[Metric::new("mean_period_ms", "mean period (ideal 1 ms)", "ms", Better::Lower)];
 const HTTP_BOUNDED: &[Metric] = &[
     Metric::new("requests_per_s", "rate", "requests/s", Better::Higher),
     Metric::new("cpu_s", "CPU time", "s", Better::Lower),
@@ -516,7 +522,8 @@ fn date(days: u64) -> String {
 const LEGEND: &str = "
 ratio: how many times better tokio did than asyncio (faster, smaller, or more
 per second); below 1, asyncio did better. asyncio: create_task + gather (tasks,
-spawn), asyncio.sleep (timer), aiohttp (http). Memory and CPU time from /proc.
+spawn), asyncio.sleep in a loop (timer, the interval row too: asyncio has no
+interval), aiohttp (http). Memory and CPU time from /proc.
 ";
 
 /// The markdown table, its columns padded so that it reads in a terminal too.
@@ -722,6 +729,24 @@ mod tests {
         let scenarios: Vec<&str> = quick.iter().map(|r| r.scenario).collect();
         assert_eq!(scenarios.iter().filter(|s| **s == "tasks").count(), 6);
         assert!(["timer", "http", "spawn"].iter().all(|s| scenarios.contains(s)));
+    }
+
+    #[test]
+    fn the_interval_row_is_held_to_asyncios_sleep_loop() {
+        let runs = plan(&parse(words("timer")).unwrap());
+        let variants: Vec<(&str, &str)> = runs.iter().map(|r| (r.variant, r.twin)).collect();
+        assert_eq!(variants, [("ct", "sleep"), ("interval-ct", "sleep")]);
+        let sleep_loop: Outcome = Ok([
+            ("median_ms".to_owned(), 1.1),
+            ("p99_ms".into(), 1.2),
+            ("mean_period_ms".into(), 1.1),
+        ]
+        .into());
+        let rows = runs[1].rows(&Ok([("mean_period_ms".to_owned(), 1.0)].into()), &sleep_loop);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].run.title(), "timer: interval(1 ms), one thread");
+        assert_eq!((&rows[0].asyncio, rows[0].ratio()), (&Cell::Value(1.1), Some(1.1)));
+        assert_eq!(runs[0].rows(&sleep_loop, &sleep_loop).len(), 2, "the sleep rows stay two");
     }
 
     #[test]

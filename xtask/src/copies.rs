@@ -13,13 +13,14 @@
 //!
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
-//! `target/copies` (one `[[bin]]` each, depending only on tokio, futures, rand
-//! and anyhow, tokio-util for `shutdown`, and for the HTTP lessons reqwest and
-//! what examples-http's `http.rs`, taken along beside them, uses), built, run,
-//! and held to the lesson's own event lines: the same lines, whose order the
-//! paused-clock tests and `compare` check. Both run at scale 1, all at once: they
-//! mostly sleep, so the whole takes the longest lesson. The HTTP copies and their
-//! lessons fetch the same pages from one `examples-http serve`.
+//! `target/copies` (one `[[bin]]` each, depending only on [`DEPENDENCIES`]: tokio,
+//! futures, rand and anyhow, tokio-util for `shutdown`, tokio-stream and
+//! async-stream for examples-streams; and for the HTTP lessons reqwest and what
+//! examples-http's `http.rs`, taken along beside them, uses), built, run, and held
+//! to the lesson's own event lines: the same lines, whose order the paused-clock
+//! tests and `compare` check. Both run at scale 1, all at once: they mostly sleep,
+//! so the whole takes the longest lesson. The HTTP copies and their lessons fetch
+//! the same pages from one `examples-http serve`.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -35,13 +36,14 @@ use crate::runner::{self, Echo, Finished};
 use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`, as issue 10 names it).
-const DEPENDENCIES: [&str; 5] = ["anyhow", "futures", "rand", "tokio", "tokio-util"];
+/// for `shutdown`, as issue 10 names it; tokio-stream and async-stream for examples-streams).
+const DEPENDENCIES: [&str; 7] =
+    ["anyhow", "async-stream", "futures", "rand", "tokio", "tokio-stream", "tokio-util"];
 
 /// And the HTTP lessons' crates, with the lines of examples-http's own Cargo.toml.
 const HTTP_DEPENDENCIES: [&str; 4] = ["reqwest", "rustls", "hyper", "encoding_rs"];
 
-/// A module a lesson uses (`use crate::fetch::..`) that its copy takes along, as
+/// A module a lesson uses (`use crate::http::..`) that its copy takes along, as
 /// a learner puts it beside their `main.rs`: examples-http's `http.rs`.
 const TAKEN_ALONG: &str = "http";
 
