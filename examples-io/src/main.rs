@@ -17,11 +17,17 @@ mod many_clients;
 
 use std::process::ExitCode;
 
+use std::any::Any;
+
 use anyhow::Result;
 use lesson::Lesson;
 
-/// many-clients, once there are enough open files for both ends of its connections.
-async fn many_clients() -> Result<()> {
+/// Before many-clients: enough open files for both ends of its connections (the
+/// soft limit raised toward the hard one), or one line saying how many (exit 2).
+fn enough_open_files(lesson: &str, _: &mut Vec<String>) -> Result<Option<Box<dyn Any>>> {
+    if lesson != "many-clients" {
+        return Ok(None);
+    }
     let clients = many_clients::CLIENTS;
     let wanted = 2 * clients as u64 + 64;
     if let lesson::OpenFiles::AtMost(hard) = lesson::open_files(wanted)? {
@@ -32,7 +38,7 @@ async fn many_clients() -> Result<()> {
         ))
         .into());
     }
-    many_clients::main().await
+    Ok(None)
 }
 
 fn main() -> ExitCode {
@@ -48,15 +54,16 @@ fn main() -> ExitCode {
             }
         };
     }
-    lesson::main(
+    lesson::main_with(
         env!("CARGO_PKG_NAME"),
         "async I/O on sockets, files and child processes",
+        "",
         &[
             Lesson::new("echo", "one line there and back over TCP, echoed after 0.5 s", echo::main),
             Lesson::new(
                 "many-clients",
                 "1,000 clients at once, each answered after 0.5 s, on one thread",
-                many_clients,
+                many_clients::main,
             )
             .alone(),
             Lesson::new(
@@ -76,5 +83,6 @@ fn main() -> ExitCode {
                 child_processes::main,
             ),
         ],
+        enough_open_files,
     )
 }

@@ -225,6 +225,8 @@ pub fn main_with(
         cli::Command::Run { lesson, settings, args } => (lesson, settings, args),
     };
 
+    // The last bad input `prepare` found, so that one found for every lesson is said once.
+    let mut said: Option<String> = None;
     for (i, lesson) in lessons.iter().enumerate() {
         if only.is_some_and(|only| only != i) {
             continue;
@@ -236,12 +238,14 @@ pub fn main_with(
         run::Run::set_for_process(run.clone());
         let mut args = if lesson.takes.is_some() { args.clone() } else { Vec::new() };
         let outcome = match prepare(lesson.name, &mut args) {
-            // Bad arguments are said once, and nothing more runs.
-            Err(err) if err.is::<BadInput>() => {
-                warn!("{krate} {}: {err:#} (see --help)", lesson.name);
-                return ExitCode::from(2);
+            // Bad arguments for every lesson (running them all): said once.
+            Err(err) if err.is::<BadInput>() && said.as_ref() == Some(&err.to_string()) => {
+                continue;
             }
-            Err(err) => Err(err),
+            Err(err) => {
+                said = err.is::<BadInput>().then(|| err.to_string());
+                Err(err)
+            }
             Ok(peer) => {
                 run.set_args(args);
                 let outcome = start(lesson, settings.seed);

@@ -130,6 +130,9 @@ struct RunAll {
 /// What `--jobs` is by default: how many waiting lessons run side by side.
 const JOBS: usize = 8;
 
+/// The least time between two lessons' starts.
+const STAGGER: Duration = Duration::from_millis(30);
+
 fn parse_run_all(args: Vec<OsString>) -> Result<RunAll> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut options = RunAll {
@@ -275,10 +278,20 @@ fn run_lessons(lessons: &[lessons::Lesson], options: &RunAll) -> Vec<Option<Row>
         (0..lessons.len()).partition(|&i| lessons[i].alone);
     alone.into_iter().for_each(run_one);
     let next = AtomicUsize::new(0);
+    // One start at a time, a moment apart: a lesson's first milliseconds (the
+    // process, the runtime, its first lines) are its busiest, and a lesson that
+    // claims 0 s has only the grace to spare.
+    let last_start = Mutex::new(Instant::now());
+    let start_in_turn = || {
+        let mut last = last_start.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        std::thread::sleep(STAGGER.saturating_sub(last.elapsed()));
+        *last = Instant::now();
+    };
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.min(side_by_side.len()) {
             scope.spawn(|| {
                 while let Some(&i) = side_by_side.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    start_in_turn();
                     run_one(i);
                 }
             });
