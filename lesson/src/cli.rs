@@ -17,6 +17,10 @@ pub(crate) struct Settings {
     pub(crate) scale: f64,
     /// `--seed N`, for the lessons that draw random numbers; without it they draw a seed.
     pub(crate) seed: Option<u64>,
+    /// `--timeline`: after the run, its picture (a row per task, time across).
+    pub(crate) timeline: bool,
+    /// `--trace FILE`: the run's events as a Chrome trace, written to FILE.
+    pub(crate) trace: Option<std::path::PathBuf>,
 }
 
 /// The range of `--scale`: below 0.01, tokio's timers, which tick in whole
@@ -43,6 +47,7 @@ pub(crate) fn parse(
     lessons: &[Lesson],
 ) -> Result<Command> {
     let (mut lesson, mut seed, mut scale) = (None, None, 1.0);
+    let (mut timeline, mut trace) = (false, None);
     let mut args = Vec::new();
     let mut argv = argv.into_iter();
     while let Some(arg) = argv.next() {
@@ -59,6 +64,8 @@ pub(crate) fn parse(
         match flag {
             "-h" | "--help" => return Ok(Command::Help),
             "--list" => return Ok(Command::List),
+            "--timeline" => timeline = true,
+            "--trace" => trace = Some(value("a file to write")?.into()),
             "--seed" => {
                 let accepted = "a whole number from 0 to 2^64-1";
                 seed = Some(number(flag, &value(accepted)?, accepted, |_| true)?);
@@ -92,7 +99,10 @@ pub(crate) fn parse(
             false => bail!("unexpected argument '{first}'"),
         }
     }
-    Ok(Command::Run { lesson, settings: Settings { scale, seed }, args })
+    if trace.is_some() && lesson.is_none() {
+        bail!("--trace FILE traces one lesson: name it");
+    }
+    Ok(Command::Run { lesson, settings: Settings { scale, seed, timeline, trace }, args })
 }
 
 /// `text` as a `T` that `ok` accepts, or one line saying what is accepted.
@@ -131,7 +141,9 @@ pub(crate) fn help(krate: &str, about: &str, options: &str, lessons: &[Lesson]) 
     out.push_str(
         "\nOptions:\n  \
          --seed N           seed for the random delays (default: drawn, and printed)\n  \
-         --scale F          multiply every delay by F, from 0.01 to 100 (default 1)\n",
+         --scale F          multiply every delay by F, from 0.01 to 100 (default 1)\n  \
+         --timeline         after the run, its timeline: a row per task, time across\n  \
+         --trace FILE       write the run's events to FILE as a Chrome trace (Perfetto)\n",
     );
     out.push_str(options);
     out.push_str(

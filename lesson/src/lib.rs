@@ -234,7 +234,11 @@ pub fn main_with(
         if only.is_none() {
             out(format_args!("== {}: {} ==\n", lesson.name, lesson.about));
         }
-        let run = run::Run::new(settings.scale, true);
+        let run = if settings.timeline || settings.trace.is_some() {
+            run::Run::keeping_events(settings.scale)
+        } else {
+            run::Run::new(settings.scale, true)
+        };
         run::Run::set_for_process(run.clone());
         let mut args = if lesson.takes.is_some() { args.clone() } else { Vec::new() };
         let outcome = match prepare(lesson.name, &mut args) {
@@ -254,7 +258,13 @@ pub fn main_with(
             }
         };
         match outcome {
-            Ok(()) => run.finish(),
+            Ok(()) => {
+                run.finish();
+                if let Err(err) = show(&run, &settings, &format!("{krate} {}", lesson.name)) {
+                    STATUS.fetch_max(1, Ordering::SeqCst);
+                    warn!("{krate} {}: {err:#}", lesson.name);
+                }
+            }
             Err(err) => {
                 // The worst status wins: bad input (2) over a failed run (1), whatever comes last.
                 let status = if err.is::<BadInput>() { 2 } else { 1 };
@@ -267,6 +277,21 @@ pub fn main_with(
         }
     }
     ExitCode::from(STATUS.load(Ordering::SeqCst))
+}
+
+/// After a run: its timeline (`--timeline`), as wide as `$COLUMNS` says or 80, and
+/// its Chrome trace (`--trace FILE`).
+fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
+    let events = run.events();
+    if settings.timeline {
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80);
+        out(format_args!("\n{}", protocol::timeline::picture(&events, width)));
+    }
+    if let Some(path) = &settings.trace {
+        let trace = protocol::timeline::chrome_trace(&events, &format!("tokio: {name}"));
+        std::fs::write(path, trace).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The exit status of what has failed so far in this process: 0, 1 or 2.

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use protocol::timeline::Event;
 use tokio::time::Instant;
 
 use crate::cores;
@@ -38,6 +39,26 @@ pub(crate) struct Run {
     speed_up: Mutex<SpeedUp>,
     /// The lesson's own arguments: what [`args`] gives.
     args: Mutex<Vec<String>>,
+    /// Every event with its task, kept for a test or a timeline (`None`: not kept).
+    events: Option<Mutex<Events>>,
+    /// The thread the run began on: the lesson's `main` runs there.
+    thread: std::thread::ThreadId,
+}
+
+/// The events of a run, and the names given to its tasks and threads, in the
+/// order they first printed: "task 1", "task 2", whatever tokio's ids.
+#[derive(Debug, Default)]
+struct Events {
+    list: Vec<Event>,
+    names: Vec<(Who, String)>,
+}
+
+/// Who printed a line: a tokio task (spawned, or a blocking job) or a plain thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Who {
+    Task(tokio::task::Id),
+    Blocking(tokio::task::Id),
+    Thread(std::thread::ThreadId),
 }
 
 thread_local! {
@@ -59,7 +80,57 @@ impl Run {
             claim: Mutex::default(),
             speed_up: Mutex::default(),
             args: Mutex::default(),
+            // A test keeps them; a lesson binary only when asked (`--timeline`, `--trace`).
+            events: (!print).then(Mutex::default),
+            thread: std::thread::current().id(),
         })
+    }
+
+    /// A printed run that keeps its events, for `--timeline` and `--trace`.
+    pub(crate) fn keeping_events(scale: f64) -> Arc<Self> {
+        let mut run = Self::new(scale, true);
+        Arc::get_mut(&mut run).expect("just made").events = Some(Mutex::default());
+        run
+    }
+
+    /// Keep `text`, said at `at`, with who said it.
+    fn keep(&self, at: f64, text: String) {
+        let Some(events) = &self.events else { return };
+        let here = std::thread::current().id();
+        let on_main = here == self.thread;
+        let one_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::CurrentThread);
+        let who = match tokio::task::try_id() {
+            // On a one-thread runtime, a task off its thread is a `spawn_blocking` job.
+            Some(id) if !on_main && one_thread => Some(Who::Blocking(id)),
+            Some(id) => Some(Who::Task(id)),
+            None if on_main => None,
+            None => Some(Who::Thread(here)),
+        };
+        let mut events = lock(events);
+        let task = match who {
+            None => "main".to_owned(),
+            Some(who) => match events.names.iter().find(|(known, _)| *known == who) {
+                Some((_, name)) => name.clone(),
+                None => {
+                    let kind = |w: &Who| std::mem::discriminant(w);
+                    let n = 1 + events.names.iter().filter(|(w, _)| kind(w) == kind(&who)).count();
+                    let name = match who {
+                        Who::Task(_) => format!("task {n}"),
+                        Who::Blocking(_) => format!("blocking {n}"),
+                        Who::Thread(_) => format!("thread {n}"),
+                    };
+                    events.names.push((who, name.clone()));
+                    name
+                }
+            },
+        };
+        events.list.push(Event { at, task, text });
+    }
+
+    /// The events kept, in order.
+    pub(crate) fn events(&self) -> Vec<Event> {
+        self.events.as_ref().map(|events| lock(events).list.clone()).unwrap_or_default()
     }
 
     /// The lesson's own arguments, for [`args`].
@@ -148,7 +219,9 @@ pub fn secs(secs: f64) -> Duration {
 pub fn say_line(event: fmt::Arguments<'_>) {
     let run = Run::current();
     let stamp = run.elapsed().as_secs_f64();
-    run.emit(format!("[{stamp:6.3}s] {event}"));
+    let text = event.to_string();
+    run.emit(format!("[{stamp:6.3}s] {text}"));
+    run.keep(stamp, text);
 }
 
 /// The lesson's own command-line arguments, for a lesson that takes some: what
@@ -302,6 +375,17 @@ impl Recording {
     /// Give the lesson these arguments, as its command line would: what [`args`] returns.
     pub fn set_args(&self, args: Vec<String>) {
         self.run.set_args(args);
+    }
+
+    /// The events printed so far, with the time (since the recording began) and the
+    /// task that printed each: "main", "task 1", "blocking 1", "thread 1".
+    pub fn events(&self) -> Vec<Event> {
+        self.run.events()
+    }
+
+    /// The run so far as a picture `width` columns wide: see [`protocol::timeline::picture`].
+    pub fn timeline(&self, width: usize) -> String {
+        protocol::timeline::picture(&self.run.events(), width)
     }
 
     /// Every line printed so far, in order: the claim line and the events.

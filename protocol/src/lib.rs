@@ -3,3 +3,4 @@
 //! without compiling tokio.
 
 pub mod course;
+pub mod timeline;
