@@ -161,7 +161,10 @@ def rust_float(value):
 
 
 def _emit(line):
-    print(line, flush=True)
+    # One write a line: print() writes the line and its end apart, so a line said on
+    # a thread (to_thread's) could be cut by one said on the loop's.
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def _finish():

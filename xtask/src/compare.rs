@@ -260,7 +260,7 @@ fn side_by_side(
                 let _ = write!(same, ", {} expected difference(s)", declared.events.len());
             }
             if !declared.work.is_empty() {
-                same += ", other work (below)";
+                same += ", other work declared";
             }
             Ok(format!("{same}; {}", kept(rust, python)))
         }
