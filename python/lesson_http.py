@@ -221,8 +221,8 @@ class Session:
             asyncio.get_running_loop().set_default_executor(threads)
             lesson.different_work(
                 f"urllib in {self.most_at_once + 1} threads, as aiohttp is not installed: each "
-                "request in flight blocks a thread of its own; the Rust lesson's reqwest runs "
-                "every request as a task on its one thread")
+                "request in flight blocks a thread of its own; in the Rust lesson every request "
+                "is a future on the runtime's one thread")
         return self
 
     async def __aexit__(self, *exc):

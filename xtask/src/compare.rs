@@ -251,7 +251,9 @@ fn side_by_side(
         verdict
     });
     let verdict = match (misplaced, verdicts) {
-        (1.., _) => Err(format!("{order}: the events come in a different order")),
+        (1.., _) => {
+            Err(format!("the events come in a different order: {misplaced} out of place (≠)"))
+        }
         (0, [Err(e), _]) => Err(format!("tokio: {e}")),
         (0, [_, Err(e)]) => Err(format!("asyncio: {e}")),
         (0, [Ok(rust), Ok(python)]) => {
