@@ -33,6 +33,7 @@ async def blocker():
 
 async def main():
     claim(1.0 + 0.75, 1.0 + 0.75)
+    lesson.difference("main: the timeout", "both come due during the stall: tokio polls main, the future block_on runs, before the tasks woken with it; asyncio's main is a task like the others, run in the order the timers came due: tick 1 (due at 0.25 s) first")
     ticks = asyncio.create_task(ticker())
     blocking = asyncio.create_task(blocker())
     try:

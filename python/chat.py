@@ -31,12 +31,12 @@ LEAVE = 2.5
 
 
 def serve():
-    queues = set()
+    queues = []  # in the order the clients joined
 
     async def member(reader, writer):
         """One connection: its first line is a name, every later line a message for all."""
         mine = asyncio.Queue()  # unbounded: it grows while nobody empties it
-        queues.add(mine)  # registered now: owed every message from here on, read or not
+        queues.append(mine)  # registered now: owed every message from here on, read or not
         forwarding = None
 
         async def forward(name):
@@ -55,7 +55,7 @@ def serve():
                 for queue in queues:
                     queue.put_nowait((name, line.decode().rstrip("\n")))
         finally:
-            queues.discard(mine)
+            queues.remove(mine)
             if forwarding:
                 forwarding.cancel()
             writer.close()
@@ -68,7 +68,11 @@ async def client(script, port, start):
     loop = asyncio.get_running_loop()
 
     async def at(t):
-        await asyncio.sleep(max(0.0, start + secs(t) - loop.time()))
+        # Due at start + t exactly, as the Rust lesson's sleep_until: clients due at the
+        # same instant come due together (a sleep(delay) would be off by microseconds).
+        woken = loop.create_future()
+        loop.call_at(start + secs(t), woken.set_result, None)
+        await woken
 
     await at(enter)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -103,6 +107,8 @@ async def main():
     difference("carol got (missed", why)
     difference("carol got alice: who's that?", "one of the 2 oldest lines carol is owed: lost to her in tokio, kept in her asyncio queue")
     difference("carol got bob: no idea", "one of the 2 oldest lines carol is owed: lost to her in tokio, kept in her asyncio queue")
+    difference("bob got carol", "tokio's broadcast wakes its receivers in the order they began waiting, bob's server task first (his line was the last before carol's); this server puts each line in the queues in the order the clients joined, alice's first")
+    difference("bob: left", "all three leave at 2.5 s: tokio's timer wheel fires the timers of one tick in the order they were set, alice's first; asyncio's timer heap orders timers by their time alone, and fires these three bob's first")
     server = await asyncio.start_server(serve(), "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     async with server:

@@ -85,6 +85,7 @@ def main():
                "this twin claims this speed-up, the Rust lesson that of its threads")
     difference("tasks on one thread:", "measured: each side's own times; in both the tasks "
                "take turns, about 1x")
+    lesson.different_work("its processes are a Pool started beforehand, timed best of 3, and its threads are timed once; the Rust lesson starts 4 fresh processes, timed once with their start-up, and times its threads best of 3")
     steps = calibrate(secs(0.25))
     gain = "" if cores > 1 else ": nothing to gain"
     each = duration(secs(0.25))

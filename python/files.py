@@ -64,6 +64,7 @@ async def both_passes(folder):
 
 async def main():
     claim_speedup(None)  # measured and shown: the disk decides it
+    lesson.different_work(f"each file's write, fsync and read back are one to_thread call, on the loop's default executor of min(32, cores + 4) = {min(32, (os.cpu_count() or 1) + 4)} threads; tokio::fs sends each call (create, write, sync, read) to the blocking pool on its own, up to 512 threads")
     # A fresh folder of our own, removed at the end whatever happened in it.
     with tempfile.TemporaryDirectory(prefix="examples-io-files-") as folder:
         say(f"{FILES} files of 4 KiB, in a fresh folder")

@@ -219,6 +219,10 @@ class Session:
             # a real cost of the stdlib route, in memory and in thread switches.
             threads = ThreadPoolExecutor(max_workers=self.most_at_once + 1)
             asyncio.get_running_loop().set_default_executor(threads)
+            lesson.different_work(
+                f"urllib in {self.most_at_once + 1} threads, as aiohttp is not installed: each "
+                "request in flight blocks a thread of its own; in the Rust lesson every request "
+                "is a future on the runtime's one thread")
         return self
 
     async def __aexit__(self, *exc):

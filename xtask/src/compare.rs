@@ -3,9 +3,13 @@
 //! columns, whether they come in the same order, and each side's time against
 //! its own claim.
 //!
-//! A twin declares where asyncio really behaves differently, on a line of its own:
-//! `difference "<prefix>": <why>`. Events that start with a declared prefix are
-//! shown as that expected difference instead of being held to the same order.
+//! Every event is held to the same place in the order, events of the same instant
+//! too: on one thread both runtimes run what is ready in a fixed order, and that
+//! order is part of what a lesson teaches. Time stamps are shown, not compared.
+//! A twin declares, on lines of its own (python/lesson.py writes them), where it
+//! really differs: `difference "<prefix>": <why>` for the events that start with
+//! <prefix> (shown `~`, not held to the order), and `difference in the work: <how>`
+//! where it does other work than its lesson (said with the verdict).
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -42,7 +46,7 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     // Lessons with no asyncio counterpart, one a line: `runtimes: why`.
     let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
         .context("reading python/no-twin.txt")?;
-    let mut summary = String::new();
+    let (mut summary, mut other_work) = (String::new(), String::new());
     let mut failed = 0;
     for lesson in &lessons {
         let twin =
@@ -50,11 +54,14 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
         let why_none = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{}: ", lesson.name)));
         let verdict = match (twin.exists(), why_none) {
             (true, _) => {
-                let (text, verdict) = side_by_side(lesson, &twin, &scale_args)?;
+                let (text, verdict, work) = side_by_side(lesson, &twin, &scale_args)?;
                 if verdict.is_err() {
                     mark_failed();
                 }
                 out(&text);
+                for how in work {
+                    let _ = writeln!(other_work, "{:<18} {how}", lesson.name);
+                }
                 verdict
             }
             (false, Some(why)) => Ok(format!("no asyncio twin: {why}")),
@@ -70,7 +77,12 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
         let verdict = verdict.unwrap_or_else(|why| format!("FAILED: {why}"));
         let _ = writeln!(summary, "{:<18} {:<16} {verdict}", lesson.name, lesson.krate);
     }
-    out(&format!("\n{summary}\ncompare: {} passed, {failed} failed\n", lessons.len() - failed));
+    if !other_work.is_empty() {
+        other_work
+            .insert_str(0, "\nTwins that do other work than their lesson, as they declare:\n");
+    }
+    let passed = lessons.len() - failed;
+    out(&format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed\n"));
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -157,11 +169,44 @@ fn normalize(text: &str) -> String {
     format!("{}127.0.0.1:PORT{}", &text[..at], normalize(&port[digits..]))
 }
 
+/// What a twin declares, each on a line of its own (python/lesson.py `_declare`
+/// writes them): the events that differ, as expected, and the work that does.
+#[derive(Debug, Default, PartialEq)]
+struct Declared {
+    /// `difference "<prefix>": <why>`: events that start with <prefix>.
+    events: Vec<(String, String)>,
+    /// `difference in the work: <how>`: the twin does other work than its lesson.
+    work: Vec<String>,
+}
+
+impl Declared {
+    fn parse(stdout: &[String]) -> Self {
+        let mut declared = Self::default();
+        for line in stdout {
+            let Some(rest) = line.strip_prefix("difference ") else { continue };
+            if let Some(how) = rest.strip_prefix("in the work: ") {
+                declared.work.push(how.to_owned());
+            } else if let Some((prefix, why)) =
+                rest.strip_prefix('"').and_then(|rest| rest.split_once("\": "))
+            {
+                declared.events.push((prefix.to_owned(), why.to_owned()));
+            }
+        }
+        declared
+    }
+
+    fn expected(&self, event: &str) -> bool {
+        self.events.iter().any(|(prefix, _)| event.starts_with(prefix.as_str()))
+    }
+}
+
+/// The two sides' events in two columns, each side's time against its claim, and
+/// the verdict; with the work the twin declares it does otherwise.
 fn side_by_side(
     lesson: &Lesson,
     twin: &std::path::Path,
     scale: &[OsString],
-) -> Result<(String, Result<String, String>)> {
+) -> Result<(String, Result<String, String>, Vec<String>)> {
     let limits = Limits::default();
     let run = |command| runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
     let rust = Side::new(run(lesson.command(scale))?);
@@ -175,17 +220,7 @@ fn side_by_side(
         }
     }
     let python = Side::new(run(python).context("running python3")?);
-    let differences: Vec<(String, String)> = python
-        .finished
-        .stdout
-        .iter()
-        .filter_map(|l| {
-            let (prefix, why) = l.strip_prefix("difference \"")?.split_once("\": ")?;
-            Some((prefix.to_owned(), why.to_owned()))
-        })
-        .collect();
-    let expected =
-        |text: &str| differences.iter().find(|(prefix, _)| text.starts_with(prefix.as_str()));
+    let declared = Declared::parse(&python.finished.stdout);
 
     let mut text = format!(
         "\n== {} ({}) beside {} ==\n",
@@ -194,28 +229,18 @@ fn side_by_side(
         twin.strip_prefix(lessons::root()).unwrap_or(twin).display()
     );
     let _ = writeln!(text, "  {:<w$}    asyncio", "tokio", w = COLUMN);
-    for (left, right) in align(&rust.events, &python.events) {
-        let cell = |e: Option<&(f64, String)>| {
-            e.map_or(String::new(), |(t, e)| clip(&format!("[{t:6.3}s] {e}")))
-        };
-        let mark = match (left, right) {
-            (Some(_), Some(_)) => "  ",
-            _ if [left, right].into_iter().flatten().any(|(_, e)| expected(e).is_some()) => " ~",
-            _ => " ≠",
-        };
-        let _ = writeln!(text, "  {:<w$}{mark}  {}", cell(left), cell(right), w = COLUMN);
-    }
-    for (prefix, why) in &differences {
+    let misplaced = columns(&mut text, &rust.events, &python.events, &declared);
+    for (prefix, why) in &declared.events {
         let _ = writeln!(text, "  ~ expected difference in \"{prefix}\": {why}");
     }
-    let checked = |side: &Side| -> Vec<String> {
-        let events: Vec<Event> =
-            side.events.iter().filter(|(_, e)| expected(e).is_none()).cloned().collect();
-        in_order(&events)
+    for how in &declared.work {
+        let _ = writeln!(text, "  ~ other work in the twin: {how}");
+    }
+    let order = match misplaced {
+        0 => "the same".to_owned(),
+        n => format!("DIFFERENT: {n} event(s) out of place (≠)"),
     };
-    let same_order = checked(&rust) == checked(&python);
-    let _ =
-        writeln!(text, "  order of events: {}", if same_order { "the same" } else { "DIFFERENT" });
+    let _ = writeln!(text, "  order of events: {order}");
     let verdicts = [("tokio", &rust), ("asyncio", &python)].map(|(name, side)| {
         let verdict = side.judge(&limits);
         let took = side.took.as_deref().unwrap_or("no took line");
@@ -223,52 +248,57 @@ fn side_by_side(
         let _ = writeln!(text, "  {name:<7} {took}: {kept}");
         verdict
     });
-    let verdict = match (same_order, verdicts) {
-        (false, _) => Err("the events come in a different order".to_owned()),
-        (true, [Err(e), _]) => Err(format!("tokio: {e}")),
-        (true, [_, Err(e)]) => Err(format!("asyncio: {e}")),
-        (true, [Ok(rust), Ok(python)]) => {
-            let expected = if differences.is_empty() {
-                String::new()
-            } else {
-                format!(", {} expected difference(s)", differences.len())
-            };
-            Ok(format!("same order{expected}; {}", kept(rust, python)))
+    let verdict = match (misplaced, verdicts) {
+        (1.., _) => {
+            Err(format!("the events come in a different order: {misplaced} out of place (≠)"))
+        }
+        (0, [Err(e), _]) => Err(format!("tokio: {e}")),
+        (0, [_, Err(e)]) => Err(format!("asyncio: {e}")),
+        (0, [Ok(rust), Ok(python)]) => {
+            let mut same = "same order".to_owned();
+            if !declared.events.is_empty() {
+                let _ = write!(same, ", {} expected difference(s)", declared.events.len());
+            }
+            if !declared.work.is_empty() {
+                same += ", other work declared";
+            }
+            Ok(format!("{same}; {}", kept(rust, python)))
         }
     };
     let _ = writeln!(text, "  {}", verdict.as_ref().unwrap_or_else(|e| e));
-    Ok((text, verdict))
+    Ok((text, verdict, declared.work))
 }
 
-/// The events in order, except that events within a few milliseconds of each other
-/// count as simultaneous: on the real clock their order is up to the timer wheel
-/// (tokio's ticks in whole milliseconds), and the paused-clock tests pin it down.
-fn in_order(events: &[Event]) -> Vec<String> {
-    let mut ordered = Vec::new();
-    let mut group: Vec<String> = Vec::new();
-    let mut group_start = f64::NEG_INFINITY;
-    for (stamp, text) in events {
-        if stamp - group_start > SIMULTANEOUS {
-            group.sort();
-            ordered.append(&mut group);
-            group_start = *stamp;
+/// The events in two columns, each in its place, events of the same instant too;
+/// how many found no partner there and are not declared: those are `≠`.
+fn columns(text: &mut String, rust: &[Event], python: &[Event], declared: &Declared) -> usize {
+    let mut misplaced = 0;
+    for (left, right) in align(rust, python, |e| declared.expected(e)) {
+        let mut mark = match (left, right) {
+            (Some(_), Some(_)) => "  ",
+            (Some((_, e)), None) | (None, Some((_, e))) if declared.expected(e) => " ~",
+            _ => {
+                misplaced += 1;
+                " ≠"
+            }
+        };
+        let (left, right) = (cell(left), cell(right));
+        for line in 0..left.len().max(right.len()) {
+            let [l, r] = [&left, &right].map(|c| c.get(line).map_or("", String::as_str));
+            let _ = writeln!(text, "  {l:<w$}{mark}  {r}", w = COLUMN);
+            mark = "  ";
         }
-        group.push(text.clone());
     }
-    group.sort();
-    ordered.append(&mut group);
-    ordered
+    misplaced
 }
-
-/// How close two events' time stamps are for them to count as simultaneous.
-const SIMULTANEOUS: f64 = 0.003;
 
 /// The two sides' margins, side by side.
 fn kept(rust: Kept, python: Kept) -> String {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     match (rust, python) {
         (Kept::Over(rust), Kept::Over(python)) => {
-            let ratio = if rust.is_zero() {
+            // A few milliseconds over is timer ticks and scheduling: their ratio is noise.
+            let ratio = if rust.min(python) < MEANINGFUL {
                 String::new()
             } else {
                 format!(" (asyncio/tokio {:.1}x)", python.as_secs_f64() / rust.as_secs_f64())
@@ -285,30 +315,64 @@ fn kept(rust: Kept, python: Kept) -> String {
     }
 }
 
-fn clip(cell: &str) -> String {
-    if cell.chars().count() <= COLUMN {
-        return cell.to_owned();
+/// The least overhead on both sides for their ratio to be shown.
+const MEANINGFUL: Duration = Duration::from_millis(20);
+
+/// An event's cell: its time stamp and text, wrapped at spaces to lines of at most
+/// `COLUMN` characters, so that no line loses its end.
+fn cell(event: Option<&Event>) -> Vec<String> {
+    let Some((stamp, text)) = event else { return Vec::new() };
+    let mut lines = vec![format!("[{stamp:6.3}s]")];
+    for word in text.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let line = lines.last_mut().expect("a first line");
+            let room = COLUMN.saturating_sub(line.chars().count() + 1);
+            if word.len() <= room {
+                line.push(' ');
+                line.extend(word);
+                break;
+            }
+            // Longer than any line: cut where this one ends.
+            if word.len() >= COLUMN - STAMP && room > 0 {
+                line.push(' ');
+                line.extend(word.drain(..room));
+            }
+            lines.push(" ".repeat(STAMP));
+        }
     }
-    cell.chars().take(COLUMN - 1).collect::<String>() + "…"
+    lines
 }
+
+/// How wide `[ 0.250s]` is: the next lines of a cell start under its text.
+const STAMP: usize = 9;
 
 type Event = (f64, String);
 
-/// The two lists of events, paired where their texts are equal (a longest common
-/// subsequence), in order; an event with no partner stands alone on its side.
-fn align<'a>(left: &'a [Event], right: &'a [Event]) -> Vec<(Option<&'a Event>, Option<&'a Event>)> {
+/// The two lists of events, paired where their texts are equal, in order; an event
+/// with no partner stands alone on its side. The pairing is the heaviest common
+/// subsequence, an event `declared` weighing least: no pairing of declared events
+/// costs an undeclared one its partner.
+fn align<'a>(
+    left: &'a [Event],
+    right: &'a [Event],
+    declared: impl Fn(&str) -> bool,
+) -> Vec<(Option<&'a Event>, Option<&'a Event>)> {
     let (n, m) = (left.len(), right.len());
-    // common[i][j]: the longest common subsequence of left[i..] and right[j..].
+    // More than all the declared events together could weigh.
+    let weight = |text: &str| if declared(text) { 1 } else { n + m + 1 };
+    // common[i][j]: the heaviest common subsequence of left[i..] and right[j..].
     let mut common = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             common[i][j] = if left[i].1 == right[j].1 {
-                common[i + 1][j + 1] + 1
+                common[i + 1][j + 1] + weight(&left[i].1)
             } else {
                 common[i + 1][j].max(common[i][j + 1])
             };
         }
     }
+    // Equal texts weigh the same, so pairing them at once is never worse.
     let (mut i, mut j, mut rows) = (0, 0, Vec::new());
     while i < n || j < m {
         if i < n && j < m && left[i].1 == right[j].1 {
@@ -333,35 +397,87 @@ mod tests {
         texts.iter().enumerate().map(|(i, t)| (i as f64, (*t).to_owned())).collect()
     }
 
+    fn texts<'a>(rows: &[(Option<&'a Event>, Option<&'a Event>)]) -> Vec<(&'a str, &'a str)> {
+        let text = |e: Option<&'a Event>| e.map_or("", |e| e.1.as_str());
+        rows.iter().map(|(l, r)| (text(*l), text(*r))).collect()
+    }
+
     #[test]
     fn pairs_equal_events_and_leaves_the_rest_alone() {
         let (left, right) = (events(&["a", "b", "x", "c"]), events(&["a", "y", "b", "c"]));
-        let rows: Vec<_> = align(&left, &right)
-            .into_iter()
-            .map(|(l, r)| (l.map(|e| e.1.as_str()), r.map(|e| e.1.as_str())))
-            .collect();
         assert_eq!(
-            rows,
-            [
-                (Some("a"), Some("a")),
-                (None, Some("y")),
-                (Some("b"), Some("b")),
-                (Some("x"), None),
-                (Some("c"), Some("c")),
-            ]
+            texts(&align(&left, &right, |_| false)),
+            [("a", "a"), ("", "y"), ("b", "b"), ("x", ""), ("c", "c")]
         );
     }
 
     #[test]
-    fn events_a_millisecond_apart_are_simultaneous_further_apart_in_order() {
-        let stamped = |list: &[(f64, &str)]| -> Vec<Event> {
-            list.iter().map(|(t, e)| (*t, (*e).to_owned())).collect()
-        };
-        let one = stamped(&[(0.1, "job 2 done"), (0.101, "job 3 starts"), (0.2, "job 3 done")]);
-        let two = stamped(&[(0.1, "job 3 starts"), (0.101, "job 2 done"), (0.2, "job 3 done")]);
-        assert_eq!(in_order(&one), in_order(&two));
-        let late = stamped(&[(0.1, "job 3 starts"), (0.11, "job 2 done"), (0.2, "job 3 done")]);
-        assert_ne!(in_order(&one), in_order(&late));
+    fn a_declared_event_never_costs_an_undeclared_one_its_partner() {
+        let (left, right) = (events(&["D1", "D2", "x"]), events(&["x", "D1", "D2"]));
+        let rows = align(&left, &right, |e| e.starts_with('D'));
+        assert_eq!(texts(&rows), [("D1", ""), ("D2", ""), ("x", "x"), ("", "D1"), ("", "D2")]);
+        // Unless declared, the two pairs win.
+        let rows = align(&left, &right, |_| false);
+        assert_eq!(texts(&rows), [("", "x"), ("D1", "D1"), ("D2", "D2"), ("x", "")]);
+    }
+
+    #[test]
+    fn events_of_the_same_instant_swapped_fail_unless_declared() {
+        let at =
+            |list: &[&str]| -> Vec<Event> { list.iter().map(|e| (0.2, (*e).to_owned())).collect() };
+        let (rust, python) = (at(&["a: step 2", "b: step 2"]), at(&["b: step 2", "a: step 2"]));
+        let mut text = String::new();
+        assert_eq!(columns(&mut text, &rust, &python, &Declared::default()), 2, "{text}");
+        assert_eq!(text.matches('≠').count(), 2, "{text}");
+        let declared = Declared::parse(&[r#"difference "a: ": why"#.to_owned()]);
+        let mut text = String::new();
+        assert_eq!(columns(&mut text, &rust, &python, &declared), 0, "{text}");
+        assert!(!text.contains('≠') && text.matches('~').count() == 2, "{text}");
+        let mut text = String::new();
+        assert_eq!(columns(&mut text, &rust, &rust, &Declared::default()), 0, "{text}");
+    }
+
+    #[test]
+    fn the_two_declarations_are_read_from_their_lines() {
+        let lines = [
+            r#"difference "job 2: ": pending: after the race"#,
+            "difference in the work: urllib on threads: aiohttp is not installed",
+            "[ 0.000s] difference in the work: an event, not a declaration",
+            "difference without quotes: neither",
+        ];
+        let declared = Declared::parse(&lines.map(str::to_owned));
+        assert_eq!(declared.events, [("job 2: ".to_owned(), "pending: after the race".to_owned())]);
+        assert_eq!(declared.work, ["urllib on threads: aiohttp is not installed"]);
+        assert!(declared.expected("job 2: done") && !declared.expected("job 2 done"));
+    }
+
+    #[test]
+    fn a_long_event_wraps_at_spaces_and_loses_nothing() {
+        let text = "Received Results : result of 1, result of 2, result of 3, result of 4";
+        let lines = cell(Some(&(3.0, text.to_owned())));
+        assert_eq!(
+            lines,
+            [
+                "[ 3.000s] Received Results : result of 1, result of",
+                "          2, result of 3, result of 4"
+            ]
+        );
+        let long = "x".repeat(100);
+        let lines = cell(Some(&(0.0, long.clone())));
+        assert!(lines.iter().all(|l| l.chars().count() <= COLUMN), "{lines:?}");
+        let joined: String = lines.concat().chars().filter(|c| *c == 'x').collect();
+        assert_eq!(joined, long);
+    }
+
+    #[test]
+    fn the_overhead_ratio_only_when_both_are_more_than_noise() {
+        let over = |ms| Kept::Over(Duration::from_millis(ms));
+        assert_eq!(kept(over(2), over(3)), "overhead tokio 2 ms, asyncio 3 ms");
+        assert_eq!(kept(over(40), over(3)), "overhead tokio 40 ms, asyncio 3 ms");
+        assert_eq!(
+            kept(over(40), over(80)),
+            "overhead tokio 40 ms, asyncio 80 ms (asyncio/tokio 2.0x)"
+        );
     }
 
     #[test]
