@@ -19,16 +19,21 @@ and, in a few places, duration(s) (a duration written as Rust's `{:?}` writes it
 difference(prefix, why) (where asyncio really behaves unlike tokio) and
 different_work(how) (where the twin does other work than its lesson).
 In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
+
+`--trace FILE` writes the run's events, each with the task that said it, as a Chrome
+trace, as the Rust lessons do: `cargo xtask timeline` draws the two.
 """
 
+import argparse
 import asyncio
 import inspect
+import json
+import math
 import os
-import re
 import sys
+import threading
 import time
 from fractions import Fraction
-from types import SimpleNamespace
 
 # The run in progress: when it began, its --scale, and what it claimed.
 _start = time.perf_counter()
@@ -37,6 +42,51 @@ _claimed = None  # (ideal, one_by_one), in real seconds
 # For claim_speedup runs: whether it was called, its at-least (None: nothing claimed),
 # the measured speed-up, and the cores counters at the claim.
 _speed_up = [False, None, None, None]
+
+
+# With --trace FILE: every event with who said it, and the names given so far.
+_events = None
+_names = {}
+_main_task = None
+
+
+def _who():
+    """Who is saying a line: "main" (the task running main), "task N", "blocking N"
+    (a to_thread job, on the default executor's threads), "thread N"; numbered in the
+    order they first speak, as the Rust side names its tasks."""
+    thread = threading.current_thread()
+    if thread is not threading.main_thread():
+        kind = "blocking" if thread.name.startswith("asyncio_") else "thread"
+        key = (kind, thread.ident)
+    else:
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # no loop running
+            task = None
+        if task is None or task is _main_task:
+            return "main"
+        kind, key = "task", ("task", id(task))
+    if key not in _names:
+        _names[key] = f"{kind} {1 + sum(1 for k in _names if k[0] == key[0])}"
+    return _names[key]
+
+
+def _chrome_trace(events, process):
+    """The events as a Chrome trace, as the Rust side writes it (protocol::timeline)."""
+    rows = []
+    for _, task, _ in events:
+        if task not in rows:
+            rows.append(task)
+    items = [{"name": "process_name", "ph": "M", "pid": 1, "tid": 0, "args": {"name": process}}]
+    for tid, task in enumerate(rows):
+        times = [at for at, who, _ in events if who == task]
+        items.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid, "args": {"name": task}})
+        first, last = round(times[0] * 1e6), round(times[-1] * 1e6)
+        items.append({"name": task, "ph": "X", "pid": 1, "tid": tid, "ts": first, "dur": last - first})
+    for at, task, text in events:
+        items.append({"name": text, "ph": "i", "s": "t", "pid": 1, "tid": rows.index(task),
+                      "ts": round(at * 1e6)})
+    return json.dumps(items, ensure_ascii=False, indent=0) + "\n"
 
 
 class Failed(Exception):
@@ -48,7 +98,10 @@ class Failed(Exception):
 
 def say(text):
     """Print one event, stamped with the time since the run began: `[ 0.250s] 3 done`."""
-    _emit(f"[{time.perf_counter() - _start:6.3f}s] {text}")
+    at = time.perf_counter() - _start
+    _emit(f"[{at:6.3f}s] {text}")
+    if _events is not None:
+        _events.append((at, _who(), str(text)))
 
 
 def secs(seconds):
@@ -240,18 +293,18 @@ def _finish():
 
 # -- the command line -----------------------------------------------------------------
 
-# The grammar of Rust's `f64::from_str` and `u64::from_str`, so that the twins accept
-# and refuse what the Rust lessons do (Python's float() also takes "1_0" and spaces).
-_F64 = re.compile(r"[+-]?(inf|infinity|nan|(\d+\.?\d*|\.\d+)(e[+-]?\d+)?)", re.IGNORECASE)
-_U64 = re.compile(r"\+?\d+")
-
 
 def _number(text):
-    return float(text) if _F64.fullmatch(text) else None
+    """A finite float, or None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _whole(text):
-    return int(text) if _U64.fullmatch(text) and int(text) < 2**64 else None
+    return int(text) if text.isdigit() and int(text) < 2**64 else None
 
 
 def _delays(text):
@@ -262,85 +315,77 @@ def _delays(text):
 
 
 def _base(text):
-    ok = re.fullmatch(r"https?://[^/\s]+/?", text)
+    ok = text.startswith(("http://", "https://")) and " " not in text
     return text.rstrip("/") if ok else None
 
 
 # name: (accepted, parse, check, default, help). parse returns None for bad text.
 OPTIONS = {
     "seed": ("a whole number from 0 to 2^64-1", _whole, lambda n: True, None,
-             "--seed N           seed for the random delays (default: drawn, and printed)"),
+             "seed for the random delays (default: drawn, and printed)"),
     "scale": ("a number from 0.01 to 100", _number, lambda f: 0.01 <= f <= 100, 1.0,
-              "--scale F          multiply every delay by F, from 0.01 to 100 (default 1)"),
+              "multiply every delay by F, from 0.01 to 100 (default 1)"),
     "delays": ("whole numbers of seconds separated by commas, like 1,2,1,3", _delays,
                lambda ds: len(ds) >= 1, None,
-               "--delays D,D,...   replay a Rust run: its delays (with its --seed)"),
+               "replay a Rust run: its delays (with its --seed)"),
     "base": ("a URL like http://127.0.0.1:PORT", _base, lambda url: True, None,
-             "--base URL         the local server already running there "
-             "(`examples-http serve`)\n"
-             "                     (default: start target/debug/examples-http serve)"),
+             "the local server already running there (`examples-http serve`; default: "
+             "start target/debug/examples-http serve)"),
     "timeout": ("a number of seconds greater than 0", _number, lambda s: 0 < s < 1e9, 10.0,
-                "--timeout SECS     give up on a request after SECS, SECS > 0 (default 10)"),
+                "give up on a request after SECS, SECS > 0 (default 10)"),
     "requests": ("a whole number from 1", _whole, lambda n: n >= 1, 200,
-                 "--requests N       with no URLs: how many requests, N >= 1 (default 200)"),
+                 "with no URLs: how many requests, N >= 1 (default 200)"),
     "concurrency": ("a whole number from 1", _whole, lambda n: n >= 1, 20,
-                    "--concurrency C    at most C in flight, C >= 1 (default 20)"),
+                    "at most C in flight, C >= 1 (default 20)"),
 }
 COMMON = ("seed", "scale")
 
 
-class _BadInput(Exception):
-    pass
+class _Parser(argparse.ArgumentParser):
+    """argparse, with bad input said in one line (and exit status 2), as the Rust
+    lessons say it."""
+
+    def error(self, message):
+        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
+        sys.exit(2)
 
 
-def _parse(argv, options, urls):
-    """Read the command line as the Rust lessons' (lexopt) does: `--name value`,
-    `--name=value`, `--` before arguments that start with a dash."""
-    args = SimpleNamespace(**{name: OPTIONS[name][3] for name in options}, urls=[], help=False)
-    argv = list(argv)
-    only_values = False
-    while argv:
-        arg = argv.pop(0)
-        if only_values or arg == "-" or not arg.startswith("-"):
-            if not urls:
-                raise _BadInput(f"unexpected argument '{arg}'")
-            args.urls.append(arg)
-        elif arg == "--":
-            only_values = True
-        elif arg == "--help" or arg.startswith("-h"):
-            args.help = True
-            return args
-        elif arg.startswith("--"):
-            name, has_value, value = arg[2:].partition("=")
-            if name not in options:
-                raise _BadInput(f"unknown option '--{name}'")
-            accepted, parse, check, _, _ = OPTIONS[name]
-            if not has_value:
-                if not argv:
-                    raise _BadInput(f"--{name} needs a value: {accepted}: "
-                                    f"missing argument for option '--{name}'")
-                value = argv.pop(0)
-            parsed = parse(value)
-            if parsed is None or not check(parsed):
-                raise _BadInput(f"--{name} takes {accepted}, got '{value}'")
-            setattr(args, name, parsed)
-        else:
-            raise _BadInput(f"unknown option '-{arg[1]}'")
-    if getattr(args, "delays", None) and args.seed is None:
-        raise _BadInput("--delays needs --seed too: the seed of the run whose delays they are")
-    if getattr(args, "base", None) and args.urls:
-        raise _BadInput("--base is where the local pages are; give it or URLs, not both")
-    return args
+def _checked(name):
+    accepted, parse, check, _, _ = OPTIONS[name]
+
+    def value(text):
+        parsed = parse(text)
+        if parsed is None or not check(parsed):
+            raise argparse.ArgumentTypeError(f"takes {accepted}, got '{text}'")
+        return parsed
+
+    value.__name__ = name  # what argparse calls the type in its messages
+    return value
 
 
-def _help(prog, about, options, urls):
-    usage = f"Usage: python3 python/{prog} [OPTIONS]" + (" [URL...]" if urls else "")
-    lines = [about, "", usage, "", "Options:"]
-    lines += [f"  {OPTIONS[name][4]}" for name in options]
+def _parser(prog, about, options, urls):
+    parser = _Parser(prog=prog, description=about)
+    for name in options:
+        accepted, _, _, default, help_text = OPTIONS[name]
+        parser.add_argument(f"--{name}", dest=name, type=_checked(name), default=default,
+                            metavar=name.split("-")[0].upper(), help=help_text)
+    parser.add_argument("--trace", metavar="FILE",
+                        help="write the run's events to FILE as a Chrome trace (Perfetto)")
     if urls:
-        lines.append("  URL...             fetch these (http or https) instead of the local pages")
-    lines.append("  -h, --help         print this help")
-    return "\n".join(lines)
+        parser.add_argument("urls", nargs="*", metavar="URL",
+                            help="fetch these (http or https) instead of the local pages")
+    return parser
+
+
+def _parse(argv, options, urls, prog="twin", about=""):
+    args = _parser(prog, about, options, urls).parse_args(argv)
+    if not urls:
+        args.urls = []
+    if getattr(args, "delays", None) and args.seed is None:
+        _Parser(prog=prog).error("--delays needs --seed too: the seed of the run whose delays they are")
+    if getattr(args, "base", None) and args.urls:
+        _Parser(prog=prog).error("--base is where the local pages are; give it or URLs, not both")
+    return args
 
 
 # -- the entry ------------------------------------------------------------------------
@@ -355,27 +400,31 @@ def run(main, options=(), urls=False):
     as it is (it drives its own loop, or none). `main` gets the parsed options when it
     takes a parameter: args.seed, args.scale, args.timeout... Exit status: 0, 1 when
     the run fails (one line on stderr), 2 for bad input (one line on stderr)."""
-    global _start, _scale
+    global _start, _scale, _events
     prog = os.path.basename(sys.argv[0])
-    options = COMMON + tuple(options)
-    try:
-        args = _parse(sys.argv[1:], options, urls)
-    except _BadInput as err:
-        print(f"{prog}: {err} (see --help)", file=sys.stderr)
-        sys.exit(2)
-    if args.help:
-        doc = inspect.getmodule(main).__doc__ or ""
-        print(_help(prog, doc.strip().splitlines()[0] if doc.strip() else prog, options, urls))
-        return
+    doc = inspect.getmodule(main).__doc__ or ""
+    about = doc.strip().splitlines()[0] if doc.strip() else prog
+    args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about)
+    if args.trace is not None:
+        _events = []
     try:
         _scale = args.scale
         _start = time.perf_counter()
         params = (args,) if inspect.signature(main).parameters else ()
         if inspect.iscoroutinefunction(main):
-            asyncio.run(main(*params))
+
+            async def main_task():
+                global _main_task
+                _main_task = asyncio.current_task()  # its lines are "main"'s
+                await main(*params)
+
+            asyncio.run(main_task())
         else:
             main(*params)
         _finish()
+        if args.trace is not None:
+            with open(args.trace, "w", encoding="utf-8") as trace:
+                trace.write(_chrome_trace(_events, f"asyncio: {prog.removesuffix('.py')}"))
     except BrokenPipeError:
         # The reader went away (`| head`): end quietly, as the Rust lessons do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -58,11 +58,10 @@ PAGES = [(80_938, 0.87), (50_572, 0.73), (19_715, 0.60), (189_497, 1.00)]
 lesson.OPTIONS["timeout"] = (
     "a number of seconds from 0.001 to 1000000", lesson._number, lambda s: 0.001 <= s <= 1e6,
     10.0,
-    "--timeout SECS     give up on a request (body included) after SECS, 0.001 to 1000000 "
-    "(default 10)")
+    "give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)")
 lesson.OPTIONS["max-bytes"] = (
     "a whole number from 1", lesson._whole, lambda n: n >= 1, 64 << 20,
-    "--max-bytes N      fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)")
+    "fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)")
 
 # The workspace: the parent of python/.
 REPO = Path(__file__).resolve().parent.parent

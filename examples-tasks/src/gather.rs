@@ -13,8 +13,11 @@
 //! never shows in the results.
 //!
 //! `join_all` spawns nothing: the futures take turns inside the one task that
-//! awaits it. To let a multi-thread runtime spread the work over its cores,
-//! spawn tasks and `join_all` their handles (or use `tokio::task::JoinSet`).
+//! awaits it, where asyncio's `gather` wraps each coroutine in a task of its own.
+//! `--timeline` shows it: one row (main) here, three tasks and main in the twin's
+//! (`cargo xtask timeline gather` draws the two). To let a multi-thread runtime
+//! spread the work over its cores, spawn tasks and `join_all` their handles (or
+//! use `tokio::task::JoinSet`).
 //!
 //! You will see three coroutines executing at 0 s, done in the order 3, 1, 2 at
 //! 1, 2 and 3 s, then the results in the order 1, 2, 3.
@@ -61,5 +64,12 @@ mod tests {
             ]
         );
         assert_eq!(run.elapsed(), run.claim().ideal);
+        // One row: the three futures print from main's own task.
+        assert_eq!(
+            run.timeline(40),
+            "main *----------*-----------*----------*\n     \
+             |        |       |        |       |\n     \
+             0s       0.75s   1.5s     2.25s  3s\n"
+        );
     }
 }

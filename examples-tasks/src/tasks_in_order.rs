@@ -62,5 +62,15 @@ mod tests {
             ]
         );
         assert_eq!(run.elapsed(), run.claim().ideal);
+        // A row a task, each from its start (main's first await) to its end.
+        assert_eq!(
+            run.timeline(40),
+            "task 1 *-------------------------------*\n\
+             task 2 *---------------*\n\
+             task 3 *----------*\n\
+             task 4 *-------*\n       \
+             |       |       |       |       |\n       \
+             0s      0.25s   0.5s    0.75s  1s\n"
+        );
     }
 }

@@ -284,7 +284,10 @@ pub fn main_with(
 fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
     let events = run.events();
     if settings.timeline {
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(80);
+        // A terminal's width, where it says it; 80 columns anywhere else.
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        let width = columns.filter(|_| terminal).unwrap_or(80).clamp(40, 400);
         out(format_args!("\n{}", protocol::timeline::picture(&events, width)));
     }
     if let Some(path) = &settings.trace {

@@ -172,15 +172,15 @@ fn normalize(text: &str) -> String {
 /// What a twin declares, each on a line of its own (python/lesson.py `_declare`
 /// writes them): the events that differ, as expected, and the work that does.
 #[derive(Debug, Default, PartialEq)]
-struct Declared {
+pub(crate) struct Declared {
     /// `difference "<prefix>": <why>`: events that start with <prefix>.
-    events: Vec<(String, String)>,
+    pub(crate) events: Vec<(String, String)>,
     /// `difference in the work: <how>`: the twin does other work than its lesson.
-    work: Vec<String>,
+    pub(crate) work: Vec<String>,
 }
 
 impl Declared {
-    fn parse(stdout: &[String]) -> Self {
+    pub(crate) fn parse(stdout: &[String]) -> Self {
         let mut declared = Self::default();
         for line in stdout {
             let Some(rest) = line.strip_prefix("difference ") else { continue };
@@ -195,9 +195,27 @@ impl Declared {
         declared
     }
 
-    fn expected(&self, event: &str) -> bool {
+    pub(crate) fn expected(&self, event: &str) -> bool {
         self.events.iter().any(|(prefix, _)| event.starts_with(prefix.as_str()))
     }
+}
+
+/// The twin's command: `python3 python/<lesson>.py ARGS`, and the seed and delays
+/// the lesson drew, if it drew some (it prints them), so that both wait alike.
+pub(crate) fn twin_command(
+    twin: &std::path::Path,
+    args: &[OsString],
+    lesson: &[String],
+) -> Command {
+    let mut python = Command::new("python3");
+    python.arg(twin).args(args);
+    let drawn =
+        lesson.iter().filter_map(|line| event(line)).find_map(|(_, e)| e.strip_prefix("seed "));
+    if let Some((seed, delays)) = drawn.and_then(|drawn| drawn.split_once(": delays [")) {
+        let delays = delays.trim_end_matches(']').replace(", ", ",");
+        python.args(["--seed", seed, "--delays", &delays]);
+    }
+    python
 }
 
 /// The two sides' events in two columns, each side's time against its claim, and
@@ -210,15 +228,7 @@ fn side_by_side(
     let limits = Limits::default();
     let run = |command| runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
     let rust = Side::new(run(lesson.command(scale))?);
-    let mut python = Command::new("python3");
-    python.arg(twin).args(scale);
-    // A lesson that drew random delays prints them; the twin is given the same.
-    if let Some(drawn) = rust.events.iter().find_map(|(_, e)| e.strip_prefix("seed ")) {
-        if let Some((seed, delays)) = drawn.split_once(": delays [") {
-            let delays = delays.trim_end_matches(']').replace(", ", ",");
-            python.args(["--seed", seed, "--delays", &delays]);
-        }
-    }
+    let python = twin_command(twin, scale, &rust.finished.stdout);
     let python = Side::new(run(python).context("running python3")?);
     let declared = Declared::parse(&python.finished.stdout);
 
@@ -266,6 +276,7 @@ fn side_by_side(
         }
     };
     let _ = writeln!(text, "  {}", verdict.as_ref().unwrap_or_else(|e| e));
+    let _ = writeln!(text, "  the two as one picture: cargo xtask timeline {}", lesson.name);
     Ok((text, verdict, declared.work))
 }
 

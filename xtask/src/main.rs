@@ -17,6 +17,7 @@ mod copies;
 mod lessons;
 mod report;
 mod runner;
+mod timeline;
 
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -48,6 +49,9 @@ Tasks:
                          each lesson beside its asyncio twin (python/), run at
                          the same scale: the events in two columns, the order,
                          each side's time against its claim
+  timeline LESSON [--scale F]
+                         the lesson and its asyncio twin as one picture, a row
+                         per task: writes target/timeline/LESSON.svg
   bench [--quick] [--json FILE] [SCENARIO...]
                          tokio against asyncio, measured side by side (release
                          build); SCENARIO: tasks, timer, http, spawn
@@ -86,8 +90,9 @@ fn main() -> ExitCode {
         Some("copies") => copies::copies(args),
         Some("compare") => compare::compare(args),
         Some("bench") => bench::bench(args),
+        Some("timeline") => timeline::timeline(args),
         Some(other) => Err(usage(format!(
-            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, bench"
+            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, timeline, bench"
         ))),
     };
     match outcome {
