@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use protocol::lines;
 use protocol::timeline::Event;
 use tokio::time::Instant;
 
@@ -182,26 +183,15 @@ impl Run {
 
     /// The closing line: the claim against what happened.
     pub(crate) fn finish(&self) {
-        let took = self.elapsed().as_secs_f64();
         let SpeedUp { claimed, measured, .. } = *lock(&self.speed_up);
-        if let Some(claimed) = claimed {
-            let measured = measured.map_or("not measured".to_owned(), |m| format!("{m:.2}x"));
-            let claimed =
-                claimed.map_or("not claimed".to_owned(), |c| format!("claimed at least {c:.2}x"));
-            return self.emit(format!("took {took:.3}s · speed-up {measured}, {claimed}"));
-        }
-        let line = match self.claimed() {
-            Some(Claim { ideal, one_by_one }) if one_by_one > ideal => format!(
-                "took {took:.3}s · ideal {:.3}s · one by one {:.3}s",
-                ideal.as_secs_f64(),
-                one_by_one.as_secs_f64()
-            ),
-            Some(Claim { ideal, .. }) => {
-                format!("took {took:.3}s · ideal {:.3}s", ideal.as_secs_f64())
+        let claim = match (claimed, self.claimed()) {
+            (Some(at_least), _) => Some(lines::Claim::SpeedUp { at_least }),
+            (None, Some(Claim { ideal, one_by_one })) => {
+                Some(lines::Claim::Time { ideal, one_by_one })
             }
-            None => format!("took {took:.3}s"),
+            (None, None) => None,
         };
-        self.emit(line);
+        self.emit(lines::took_line(self.elapsed(), claim, measured));
     }
 }
 
@@ -220,7 +210,7 @@ pub fn say_line(event: fmt::Arguments<'_>) {
     let run = Run::current();
     let stamp = run.elapsed().as_secs_f64();
     let text = event.to_string();
-    run.emit(format!("[{stamp:6.3}s] {text}"));
+    run.emit(lines::event(stamp, &text));
     run.keep(stamp, text);
 }
 
@@ -248,19 +238,12 @@ pub fn claim(ideal: f64, one_by_one: f64) {
     let run = Run::current();
     let claim = Claim { ideal: secs(ideal), one_by_one: secs(one_by_one) };
     *lock(&run.claim) = Some(claim);
-    let both = |ideal: f64, one_by_one: f64| {
-        if one_by_one > ideal {
-            format!("ideal {ideal:.3}s, one by one {one_by_one:.3}s")
-        } else {
-            format!("ideal {ideal:.3}s")
-        }
-    };
-    let mut line = format!("claim: {}", both(ideal, one_by_one));
-    if run.scale != 1.0 {
-        let real = both(claim.ideal.as_secs_f64(), claim.one_by_one.as_secs_f64());
-        line += &format!("; at --scale {}: {real}", run.scale);
-    }
-    run.emit(line);
+    run.emit(lines::Claim::time_line(
+        ideal,
+        one_by_one,
+        run.scale,
+        (claim.ideal, claim.one_by_one),
+    ));
 }
 
 /// For work whose time depends on the machine (CPU, disk), claim instead how much
@@ -287,12 +270,7 @@ pub fn claim_speedup(at_least: impl Into<Option<f64>>) {
     *speed_up =
         SpeedUp { claimed: Some(at_least), since: cores::Sample::now(), ..SpeedUp::default() };
     drop(speed_up);
-    run.emit(match at_least {
-        Some(at_least) => {
-            format!("claim: a speed-up of at least {at_least:.2}x, measured in the run")
-        }
-        None => "claim: no speed-up claimed; it is measured in the run".to_owned(),
-    });
+    run.emit(lines::Claim::speed_up_line(at_least));
 }
 
 /// Report the two passes of a [`claim_speedup`] lesson, measured back to back so
@@ -319,14 +297,7 @@ pub fn speedup(one_by_one: Duration, at_once: Duration) {
         let now = cores::Sample::now();
         speed_up.since.zip(now).and_then(|(since, now)| since.given_until(&now, most))
     };
-    let given = cores.map_or(String::new(), |(given, cpus)| {
-        format!("; the machine gave this run {given:.1} of its {cpus} cores")
-    });
-    run.emit(format!(
-        "speed-up {factor:.2}x: one by one {:.3}s, at once {:.3}s{given}",
-        one_by_one.as_secs_f64(),
-        at_once.as_secs_f64()
-    ));
+    run.emit(lines::SpeedUp { factor, one_by_one, at_once, cores }.line());
 }
 
 /// What a [`claim_speedup`] lesson claimed and measured.

@@ -3,4 +3,5 @@
 //! without compiling tokio.
 
 pub mod course;
+pub mod lines;
 pub mod timeline;

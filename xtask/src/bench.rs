@@ -21,8 +21,8 @@ use anyhow::{Context as _, Result, bail};
 use lexopt::Arg::{Long, Short, Value};
 use lexopt::ValueExt as _;
 
-use crate::report::{Exit, Limits};
 use crate::runner::{self, Echo};
+use crate::runner::{Exit, Limits};
 use crate::{INTERRUPTED, lessons, out, usage};
 
 const SCENARIOS: [&str; 4] = ["tasks", "timer", "http", "spawn"];

@@ -19,8 +19,11 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 
 use crate::lessons::{self, Lesson};
-use crate::report::{Claim, Exit, Held, Limits, event};
+use protocol::lines::{Claim, parse_event as event};
+
+use crate::report::{Held, held_to};
 use crate::runner::{self, Echo, Finished};
+use crate::runner::{Exit, Limits};
 use crate::{INTERRUPTED, mark_failed, out, usage};
 
 /// How many times a lesson that fails its comparison is run before it counts.
@@ -143,10 +146,7 @@ impl Side {
         if *exit != Exit::Code(0) {
             return Err(format!("{exit:?}: {}", stderr.lines().last().unwrap_or("")));
         }
-        let took = self.took.as_deref().and_then(|line| {
-            let secs = line.strip_prefix("took ")?.split('s').next()?;
-            Duration::try_from_secs_f64(secs.parse().ok()?).ok()
-        });
+        let took = self.took.as_deref().and_then(protocol::lines::parse_took);
         match (*claim, took, *speed_up) {
             (Some(Claim::Time { ideal, .. }), Some(took), _) => {
                 if took < ideal || took > limits.slowest(ideal) {
@@ -159,7 +159,7 @@ impl Side {
                 Ok(Kept::Over(took - ideal))
             }
             (Some(Claim::SpeedUp { at_least }), _, Some(measured)) => {
-                match measured.held_to(at_least) {
+                match held_to(&measured, at_least) {
                     (Held::NotFaster, said) => Err(format!("a speed-up of {said}")),
                     (_, said) => Ok(Kept::SpeedUp(said)),
                 }
@@ -225,10 +225,7 @@ pub(crate) fn twin_command(
 ) -> Command {
     let mut python = Command::new("python3");
     python.arg(twin).args(args);
-    let drawn =
-        lesson.iter().filter_map(|line| event(line)).find_map(|(_, e)| e.strip_prefix("seed "));
-    if let Some((seed, delays)) = drawn.and_then(|drawn| drawn.split_once(": delays [")) {
-        let delays = delays.trim_end_matches(']').replace(", ", ",");
+    if let Some((seed, delays)) = lesson.iter().find_map(|line| protocol::lines::parse_seed(line)) {
         python.args(["--seed", seed, "--delays", &delays]);
     }
     python

@@ -31,8 +31,10 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail, ensure};
 
 use crate::lessons::{self, Lesson};
-use crate::report::{Exit, Limits, event};
+use protocol::lines::parse_event as event;
+
 use crate::runner::{self, Echo, Finished};
+use crate::runner::{Exit, Limits};
 use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
@@ -75,8 +77,9 @@ pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
         in_parallel(&lessons.iter().zip(&copies).collect::<Vec<_>>(), |(lesson, copy)| {
             // At scale 1, as the copy runs: a lesson prints the durations it really waits.
             let mut args: Vec<OsString> = server.urls_for(lesson);
-            if let Some(seed) = copy.stdout.iter().find_map(|l| l.strip_prefix("seed ")) {
-                args.extend(["--seed".into(), seed.split(':').next().unwrap_or(seed).into()]);
+            if let Some((seed, _)) = copy.stdout.iter().find_map(|l| protocol::lines::parse_seed(l))
+            {
+                args.extend(["--seed".into(), seed.into()]);
             }
             run(lesson.command(&args))
         })?;

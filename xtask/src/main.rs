@@ -31,7 +31,8 @@ use anyhow::{Context as _, Result};
 use lexopt::Arg::{Long, Short};
 use lexopt::ValueExt as _;
 
-use report::{Limits, Row};
+use report::Row;
+use runner::Limits;
 
 const USAGE: &str = "\
 Usage: cargo xtask <TASK>
@@ -322,7 +323,7 @@ fn run(args: Vec<OsString>) -> Result<ExitCode> {
         // Stopped by Ctrl-C: no claim to judge. A lesson that stopped cleanly (the
         // shutdown lesson) ends the run as it ended.
         return Ok(match finished.exit {
-            report::Exit::Code(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            runner::Exit::Code(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
             _ => ExitCode::from(interrupted_status()),
         });
     }

@@ -4,77 +4,10 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use protocol::lines::{Claim, SpeedUp};
+
 use crate::lessons::Lesson;
-use crate::runner::Finished;
-
-/// A lesson's claim, as it prints it before it starts.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Claim {
-    /// `claim: ideal 3.000s, one by one 6.000s`, and when scaled
-    /// `claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s`:
-    /// the real seconds.
-    Time { ideal: Duration, one_by_one: Duration },
-    /// `claim: a speed-up of at least 1.30x, measured in the run`: for work whose
-    /// time depends on the machine, held to the lesson's [`SpeedUp`] line; or
-    /// `claim: no speed-up claimed; it is measured in the run` (`at_least: None`),
-    /// where the disk decides it, say: measured and shown, held to nothing.
-    SpeedUp { at_least: Option<f64> },
-}
-
-impl Claim {
-    pub fn parse(line: &str) -> Option<Self> {
-        let claim = line.strip_prefix("claim: ")?;
-        if let Some(rest) = claim.strip_prefix("a speed-up of at least ") {
-            let at_least = rest.split_once("x,")?.0.parse().ok()?;
-            return Some(Self::SpeedUp { at_least: Some(at_least) });
-        }
-        if claim.starts_with("no speed-up claimed") {
-            return Some(Self::SpeedUp { at_least: None });
-        }
-        // The real seconds: the last `ideal` and `one by one`.
-        let real = claim.rsplit_once(": ").map_or(claim, |(_, real)| real);
-        let (ideal, one_by_one) = match real.split_once(", one by one ") {
-            Some((ideal, one_by_one)) => (ideal, Some(one_by_one)),
-            None => (real, None),
-        };
-        let ideal = parse_secs(ideal.strip_prefix("ideal ")?)?;
-        let one_by_one = match one_by_one {
-            Some(text) => parse_secs(text)?,
-            None => ideal,
-        };
-        Some(Self::Time { ideal, one_by_one })
-    }
-
-    /// The ideal of a time claim.
-    pub fn ideal(&self) -> Option<Duration> {
-        match self {
-            Self::Time { ideal, .. } => Some(*ideal),
-            Self::SpeedUp { .. } => None,
-        }
-    }
-
-    /// When a lesson still running is killed: the time its work on this machine
-    /// takes is not known in advance, so a speed-up claim gets a minute.
-    pub fn deadline(claim: Option<Self>, limits: &Limits) -> Duration {
-        match claim {
-            Some(Self::Time { ideal, .. }) => limits.deadline(ideal),
-            Some(Self::SpeedUp { .. }) => Duration::from_secs(60),
-            None => limits.deadline(Duration::ZERO),
-        }
-    }
-}
-
-/// What a speed-up lesson measured:
-/// `speed-up 1.85x: one by one 1.000s, at once 0.540s; the machine gave this run 1.9 of its 2 cores`
-/// (the cores where Linux tells them: what the run used plus what stood idle).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SpeedUp {
-    pub factor: f64,
-    pub one_by_one: Duration,
-    pub at_once: Duration,
-    /// The cores the machine gave the run, and how many it has for the run.
-    pub cores: Option<(f64, u32)>,
-}
+use crate::runner::{Exit, Finished, Limits};
 
 /// How a measured speed-up stands against its claim: judged here once, for
 /// run-all and compare alike.
@@ -90,108 +23,39 @@ pub enum Held {
     Inconclusive,
 }
 
-impl SpeedUp {
-    pub fn parse(line: &str) -> Option<Self> {
-        let (factor, passes) = line.strip_prefix("speed-up ")?.split_once("x: one by one ")?;
-        let (one_by_one, rest) = passes.split_once(", at once ")?;
-        let (at_once, cores) = match rest.split_once("; the machine gave this run ") {
-            Some((at_once, cores)) => {
-                let (given, of) = cores.strip_suffix(" cores")?.split_once(" of its ")?;
-                (at_once, Some((given.parse().ok()?, of.parse().ok()?)))
-            }
-            None => (rest, None),
-        };
-        let factor = factor.parse().ok()?;
-        let (one_by_one, at_once) = (parse_secs(one_by_one)?, parse_secs(at_once)?);
-        Some(Self { factor, one_by_one, at_once, cores })
-    }
+/// The cores a run needs to reach `at_least`: a pass that uses the cores it is
+/// given runs at about 80 % of their number or better, so `at_least / 0.8`; or,
+/// for a claim no core count reaches (a speed-up from waiting together), all
+/// but a tenth of the machine's.
+pub fn cores_needed(at_least: f64, of: u32) -> f64 {
+    (at_least / 0.8).min(f64::from(of) * 0.9)
+}
 
-    /// The cores a run needs to reach `at_least`: a pass that uses the cores it is
-    /// given runs at about 80 % of their number or better, so `at_least / 0.8`; or,
-    /// for a claim no core count reaches (a speed-up from waiting together), all
-    /// but a tenth of the machine's.
-    pub fn cores_needed(at_least: f64, of: u32) -> f64 {
-        (at_least / 0.8).min(f64::from(of) * 0.9)
-    }
-
-    /// The one judgement of a speed-up against its claim, and a sentence that says it.
-    /// Where the cores are not measured (not Linux), a speed-up short of its claim
-    /// is not faster, as it always was.
-    pub fn held_to(&self, at_least: Option<f64>) -> (Held, String) {
-        let factor = self.factor;
-        let Some(at_least) = at_least else {
-            return (Held::NotClaimed, format!("{factor:.2}x, not claimed"));
-        };
-        let on = self
-            .cores
-            .map_or(String::new(), |(given, of)| format!(", on {given:.1} of {of} cores"));
-        match self.cores {
-            _ if factor >= at_least => {
-                (Held::Kept, format!("{factor:.2}x, claimed at least {at_least:.2}x{on}"))
-            }
-            Some((given, of)) if given < Self::cores_needed(at_least, of) => (
-                Held::Inconclusive,
-                format!(
-                    "inconclusive: {factor:.2}x, but the machine gave this run {given:.1} of its \
-                     {of} cores, and {at_least:.2}x needs {:.1}",
-                    Self::cores_needed(at_least, of)
-                ),
+/// The one judgement of a speed-up against its claim, and a sentence that says it.
+/// Where the cores are not measured (not Linux), a speed-up short of its claim
+/// is not faster, as it always was.
+pub fn held_to(speed_up: &SpeedUp, at_least: Option<f64>) -> (Held, String) {
+    let factor = speed_up.factor;
+    let Some(at_least) = at_least else {
+        return (Held::NotClaimed, format!("{factor:.2}x, not claimed"));
+    };
+    let on = speed_up
+        .cores
+        .map_or(String::new(), |(given, of)| format!(", on {given:.1} of {of} cores"));
+    match speed_up.cores {
+        _ if factor >= at_least => {
+            (Held::Kept, format!("{factor:.2}x, claimed at least {at_least:.2}x{on}"))
+        }
+        Some((given, of)) if given < cores_needed(at_least, of) => (
+            Held::Inconclusive,
+            format!(
+                "inconclusive: {factor:.2}x, but the machine gave this run {given:.1} of its \
+                 {of} cores, and {at_least:.2}x needs {:.1}",
+                cores_needed(at_least, of)
             ),
-            _ => (Held::NotFaster, format!("{factor:.2}x, not the {at_least:.2}x claimed{on}")),
-        }
+        ),
+        _ => (Held::NotFaster, format!("{factor:.2}x, not the {at_least:.2}x claimed{on}")),
     }
-}
-
-/// `1.500s` as a duration.
-fn parse_secs(text: &str) -> Option<Duration> {
-    Duration::try_from_secs_f64(text.strip_suffix('s')?.parse().ok()?).ok()
-}
-
-/// An event line, `[ 0.250s] 3 done`: its time stamp in seconds, and the event.
-pub fn event(line: &str) -> Option<(f64, &str)> {
-    let (stamp, event) = line.strip_prefix('[')?.split_once("s] ")?;
-    Some((stamp.trim_start().parse().ok()?, event))
-}
-
-/// How close to its ideal a lesson must finish: at most `ideal × (1 + tolerance) + grace`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limits {
-    pub tolerance: f64,
-    pub grace: Duration,
-    /// A lesson still running after `ideal × deadline_factor + deadline_extra` is killed.
-    pub deadline_factor: f64,
-    pub deadline_extra: Duration,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            tolerance: 0.05,
-            grace: Duration::from_millis(50),
-            deadline_factor: 3.0,
-            deadline_extra: Duration::from_secs(5),
-        }
-    }
-}
-
-impl Limits {
-    pub fn slowest(&self, ideal: Duration) -> Duration {
-        ideal.mul_f64(1.0 + self.tolerance) + self.grace
-    }
-
-    pub fn deadline(&self, ideal: Duration) -> Duration {
-        ideal.mul_f64(self.deadline_factor) + self.deadline_extra
-    }
-}
-
-/// How a lesson's process ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Exit {
-    Code(i32),
-    /// Killed by a signal (or by us, at Ctrl-C).
-    Signal,
-    /// Killed by us, past its deadline.
-    Deadline,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +91,7 @@ impl Verdict {
             }
             (Exit::Code(0), Some(Claim::Time { .. }), _) => Self::Pass,
             (Exit::Code(0), Some(Claim::SpeedUp { at_least }), Some(s)) => {
-                match s.held_to(*at_least).0 {
+                match held_to(s, *at_least).0 {
                     Held::Kept | Held::NotClaimed => Self::Pass,
                     Held::NotFaster => Self::NotFaster,
                     Held::Inconclusive => Self::Inconclusive,
@@ -333,7 +197,7 @@ pub fn table(rows: &[Row]) -> String {
             (Exit::Signal, Verdict::Failed, ..) => "FAILED (killed by a signal)".to_owned(),
             // A speed-up's verdict says what the machine gave the run.
             (_, verdict, Some(Claim::SpeedUp { at_least }), Some(s)) => {
-                let (held, said) = s.held_to(at_least);
+                let (held, said) = held_to(&s, at_least);
                 match held {
                     Held::Kept => verdict.as_str().to_owned(),
                     Held::NotClaimed => format!("{} (speed-up not claimed)", verdict.as_str()),
@@ -420,64 +284,6 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_real_seconds_of_a_claim_line() {
-        let claim =
-            |ideal, one_by_one| Some(Claim::Time { ideal: ms(ideal), one_by_one: ms(one_by_one) });
-        assert_eq!(Claim::parse("claim: ideal 3.000s, one by one 6.000s"), claim(3000, 6000));
-        assert_eq!(Claim::parse("claim: ideal 1.000s"), claim(1000, 1000));
-        assert_eq!(
-            Claim::parse(
-                "claim: ideal 3.000s, one by one 6.000s; at --scale 0.1: ideal 0.300s, one by one 0.600s"
-            ),
-            claim(300, 600)
-        );
-        assert_eq!(
-            Claim::parse("claim: ideal 1.000s; at --scale 0.5: ideal 0.500s"),
-            claim(500, 500)
-        );
-        assert_eq!(
-            Claim::parse("claim: a speed-up of at least 1.30x, measured in the run"),
-            Some(Claim::SpeedUp { at_least: Some(1.3) })
-        );
-        assert_eq!(
-            Claim::parse("claim: no speed-up claimed; it is measured in the run"),
-            Some(Claim::SpeedUp { at_least: None })
-        );
-        assert_eq!(
-            SpeedUp::parse("speed-up 1.85x: one by one 1.000s, at once 0.540s"),
-            Some(SpeedUp { factor: 1.85, one_by_one: ms(1000), at_once: ms(540), cores: None })
-        );
-        assert_eq!(
-            SpeedUp::parse(
-                "speed-up 1.85x: one by one 1.000s, at once 0.540s; the machine gave this run 1.9 of its 2 cores"
-            ),
-            Some(SpeedUp {
-                factor: 1.85,
-                one_by_one: ms(1000),
-                at_once: ms(540),
-                cores: Some((1.9, 2))
-            })
-        );
-        for bad in [
-            "",
-            "[ 0.000s] claim: ideal 1.000s",
-            "claim: ideal xs",
-            "claim: ideal -1.000s",
-            "claim: one by one 1s",
-        ] {
-            assert_eq!(Claim::parse(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn reads_event_lines() {
-        assert_eq!(event("[ 0.250s] 3 done"), Some((0.25, "3 done")));
-        assert_eq!(event("[12.000s] a [b] c"), Some((12.0, "a [b] c")));
-        assert_eq!(event("claim: ideal 1.000s"), None);
-        assert_eq!(event("took 1.000s"), None);
-    }
-
-    #[test]
     fn the_verdict_holds_a_lesson_to_its_claim() {
         let limits = Limits::default();
         let claim = Some(Claim::Time { ideal: ms(1000), one_by_one: ms(2000) });
@@ -508,7 +314,7 @@ mod tests {
     fn a_speed_up_short_of_its_claim_fails_only_where_the_cores_were_there() {
         let measured =
             |factor, cores| SpeedUp { factor, one_by_one: ms(1000), at_once: ms(500), cores };
-        let held = |s: SpeedUp, at_least| s.held_to(at_least).0;
+        let held = |s: SpeedUp, at_least| held_to(&s, at_least).0;
         // Kept, whatever the machine gave.
         assert_eq!(held(measured(1.5, Some((1.0, 2))), Some(1.3)), Held::Kept);
         // The work stayed on one core while another stood idle (jobs run inline on a
@@ -523,7 +329,7 @@ mod tests {
         // No cores measured (not Linux): short is not faster, as it always was.
         assert_eq!(held(measured(1.0, None), Some(1.3)), Held::NotFaster);
         assert_eq!(held(measured(0.3, None), None), Held::NotClaimed);
-        let (_, said) = measured(1.1, Some((1.2, 2))).held_to(Some(1.3));
+        let (_, said) = held_to(&measured(1.1, Some((1.2, 2))), Some(1.3));
         assert_eq!(
             said,
             "inconclusive: 1.10x, but the machine gave this run 1.2 of its 2 cores, and 1.30x needs 1.6"

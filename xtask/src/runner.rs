@@ -15,7 +15,58 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
-use crate::report::{Claim, Exit, Limits, SpeedUp};
+use protocol::lines::{Claim, SpeedUp};
+
+/// How close to its ideal a lesson must finish: at most `ideal × (1 + tolerance) + grace`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub tolerance: f64,
+    pub grace: Duration,
+    /// A lesson still running after `ideal × deadline_factor + deadline_extra` is killed.
+    pub deadline_factor: f64,
+    pub deadline_extra: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            tolerance: 0.05,
+            grace: Duration::from_millis(50),
+            deadline_factor: 3.0,
+            deadline_extra: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Limits {
+    pub fn slowest(&self, ideal: Duration) -> Duration {
+        ideal.mul_f64(1.0 + self.tolerance) + self.grace
+    }
+
+    pub fn deadline(&self, ideal: Duration) -> Duration {
+        ideal.mul_f64(self.deadline_factor) + self.deadline_extra
+    }
+}
+
+/// How a lesson's process ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exit {
+    Code(i32),
+    /// Killed by a signal (or by us, at Ctrl-C).
+    Signal,
+    /// Killed by us, past its deadline.
+    Deadline,
+}
+
+/// When a lesson still running is killed: the time its work on this machine
+/// takes is not known in advance, so a speed-up claim gets a minute.
+pub fn deadline(claim: Option<Claim>, limits: &Limits) -> Duration {
+    match claim {
+        Some(Claim::Time { ideal, .. }) => limits.deadline(ideal),
+        Some(Claim::SpeedUp { .. }) => Duration::from_secs(60),
+        None => limits.deadline(Duration::ZERO),
+    }
+}
 
 /// What one run of a lesson process gave.
 #[derive(Debug)]
@@ -50,7 +101,7 @@ const STOPPING: Duration = Duration::from_secs(2);
 const POLL: Duration = Duration::from_millis(1);
 
 /// Run `command`. Until its claim line arrives the deadline is
-/// `limits.deadline(0)`; after, the claim's (see [`Claim::deadline`]).
+/// `limits.deadline(0)`; after, the claim's (see [`deadline`]).
 pub fn run(
     mut command: Command,
     limits: &Limits,
@@ -118,7 +169,7 @@ pub fn run(
                 group::kill(&mut child);
                 break (Exit::Signal, elapsed);
             }
-        } else if echo == Echo::No && elapsed > Claim::deadline(claim, limits) {
+        } else if echo == Echo::No && elapsed > deadline(claim, limits) {
             group::kill(&mut child);
             break (Exit::Deadline, elapsed);
         }

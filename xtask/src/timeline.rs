@@ -14,8 +14,7 @@ use protocol::timeline::Event;
 
 use crate::compare::{Declared, twin_command};
 use crate::lessons::{self, Lesson};
-use crate::report::Limits;
-use crate::runner::{self, Echo};
+use crate::runner::{self, Echo, Limits};
 use crate::{INTERRUPTED, out, usage};
 
 pub fn timeline(args: Vec<OsString>) -> Result<ExitCode> {
