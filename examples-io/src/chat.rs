@@ -9,39 +9,29 @@
 //! in every queue. Three scripted clients join at 0, 0.5 and 1 s; carol takes a
 //! second to type her name.
 //!
-//! In tokio the set of queues is one `broadcast` channel: each connection's
-//! `Receiver` gets every message sent after it subscribed, in order. Unlike the
-//! queues it is bounded: it keeps the last 2 messages, and a receiver further
-//! behind loses the oldest and is told how many, `Err(Lagged(n))`. Memory stays
-//! bounded however slow a client; an asyncio queue grows instead, and loses nothing.
-//! Each connection's task waits on its client and on the channel at once with
-//! `select!`; both are cancel safe: the losing branch loses nothing. Lines come
-//! through tokio-util's `LinesCodec` with a cap: a line without end drops its
-//! client (asyncio's `readline` stops at its `limit`, 64 KiB, with an error).
+//! In tokio the set of queues is one `broadcast` channel: each `Receiver` gets
+//! every message sent after it subscribed, in order. Unlike the queues it is
+//! bounded: it keeps the last 2 messages, and a receiver further behind loses the
+//! oldest and is told how many, `Err(Lagged(n))`; an asyncio queue grows instead.
+//! Each connection waits on its client and on the channel at once with `select!`;
+//! both are cancel safe: the losing branch loses nothing. `LinesCodec` caps a line:
+//! one without end drops its client (asyncio's `readline` stops at 64 KiB).
 //!
 //! You will see each line reach the clients connected when it was sent, and
 //! carol, 4 messages behind when she names herself, told she missed 2.
 
-use std::net::SocketAddr;
-
 use anyhow::{Context as _, Result};
 use futures::StreamExt as _;
 use futures::future::try_join_all;
-use lesson::{claim, say, secs};
-use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+use lesson::{claim, say};
+use tokio::io::AsyncWriteExt as _;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::broadcast::{self, Receiver, Sender, error::RecvError};
-use tokio::time::{Instant, sleep_until};
+use tokio::time::Instant;
 use tokio_util::codec::{FramedRead, LinesCodec};
 
-/// A client: its name, when it connects, when it sends its name, what it says when.
-type Script = (&'static str, f64, f64, &'static [(f64, &'static str)]);
-const CLIENTS: [Script; 3] = [
-    ("alice", 0.0, 0.0, &[(0.25, "anyone here?"), (1.2, "who's that?"), (1.5, "hello?")]),
-    ("bob", 0.5, 0.5, &[(0.75, "hi alice"), (1.3, "no idea"), (1.6, "still typing")]),
-    ("carol", 1.0, 2.0, &[(2.25, "sorry, slow typist")]),
-];
-const LEAVE: f64 = 2.5;
+use crate::chat_clients::{CLIENTS, client};
+
 /// The longest line the server takes from a client, in bytes.
 const MAX_LINE: usize = 1024;
 
@@ -64,60 +54,37 @@ async fn member(stream: TcpStream, tx: Sender<Message>, mut rx: Receiver<Message
     let mut lines = FramedRead::new(reader, LinesCodec::new_with_max_length(MAX_LINE));
     let Some(name) = lines.next().await.transpose()? else { return Ok(()) };
     loop {
+        // What to write to this client, if anything.
         let out = tokio::select! {
-            line = lines.next() => match line.transpose().context("reading from a client")? {
-                Some(text) => { let _ = tx.send((name.clone(), text)); continue }
-                None => return Ok(()), // the client left
-            },
+            line = lines.next() => {
+                // `None`: the client left.
+                let Some(text) = line.transpose().context("reading from a client")? else {
+                    return Ok(());
+                };
+                let _ = tx.send((name.clone(), text));
+                None
+            }
             message = rx.recv() => match message {
-                Ok((from, _)) if from == name => continue,
-                Ok((from, text)) => format!("{from}: {text}\n"),
+                Ok((from, text)) => (from != name).then(|| format!("{from}: {text}\n")),
                 Err(RecvError::Lagged(missed)) => {
                     say!("server: {name} fell behind: Lagged({missed}), the {missed} oldest lost");
-                    format!("(missed {missed} messages)\n")
+                    Some(format!("(missed {missed} messages)\n"))
                 }
                 Err(RecvError::Closed) => return Ok(()),
             },
         };
-        writer.write_all(out.as_bytes()).await.context("writing to a client")?;
-    }
-}
-
-async fn client(script: Script, server: SocketAddr, start: Instant) -> Result<()> {
-    let (name, enter, named, says) = script;
-    let at = |t: f64| sleep_until(start + secs(t));
-    at(enter).await;
-    let stream = TcpStream::connect(server).await.context("connecting to the server")?;
-    let (reader, mut writer) = stream.into_split();
-    say!("{name}: connected");
-    // Print what arrives, in a task of its own, while the script goes on.
-    let listening = tokio::spawn(async move {
-        let mut lines = BufReader::new(reader).lines();
-        while let Some(line) = lines.next_line().await? {
-            say!("{name} got {line}");
+        if let Some(out) = out {
+            writer.write_all(out.as_bytes()).await.context("writing to a client")?;
         }
-        anyhow::Ok(())
-    });
-    at(named).await;
-    say!("{name}: sends the name {name}");
-    writer.write_all(format!("{name}\n").as_bytes()).await.context("sending a name")?;
-    for (t, text) in says {
-        at(*t).await;
-        say!("{name} says {text}");
-        writer.write_all(format!("{text}\n").as_bytes()).await.context("sending")?;
     }
-    at(LEAVE).await;
-    drop(writer); // end-of-file: the server forgets this client and closes its side
-    listening.await??;
-    say!("{name}: left");
-    Ok(())
 }
 
 pub async fn main() -> Result<()> {
-    claim(LEAVE, LEAVE);
+    claim(2.5, 2.5); // when the last client leaves (`LEAVE`)
     let listener = TcpListener::bind("127.0.0.1:0").await.context("binding 127.0.0.1")?;
     let address = listener.local_addr().context("reading the server's address")?;
     let start = Instant::now();
+    // The three scripted clients (`chat_clients.rs`), each on its own schedule.
     let clients = try_join_all(CLIENTS.map(|script| client(script, address, start)));
     tokio::select! {
         done = clients => done.map(drop),

@@ -10,6 +10,7 @@
 //! first argument: that is routed here, before the lessons' command line.
 
 mod chat;
+mod chat_clients;
 mod child_processes;
 mod echo;
 mod files;

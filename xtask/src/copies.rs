@@ -45,9 +45,12 @@ const DEPENDENCIES: [&str; 7] =
 /// And the HTTP lessons' crates, with the lines of examples-http's own Cargo.toml.
 const HTTP_DEPENDENCIES: [&str; 4] = ["reqwest", "rustls", "hyper", "encoding_rs"];
 
-/// A module a lesson uses (`use crate::http::..`) that its copy takes along, as
-/// a learner puts it beside their `main.rs`: examples-http's `http.rs`.
-const TAKEN_ALONG: &str = "http";
+/// The module a lesson uses from its own crate (`use crate::http::..`): its copy
+/// takes it along, as a learner puts it beside their `main.rs` (examples-http's
+/// `http.rs`, chat's scripted clients), with the same table applied.
+fn taken_along(code: &str) -> Option<&str> {
+    code.strip_prefix("use crate::")?.split("::").next()
+}
 
 pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     if !args.is_empty() {
@@ -268,10 +271,12 @@ fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
         let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
         let source =
             std::fs::read_to_string(root.join(&path)).with_context(|| format!("reading {path}"))?;
-        if source.contains(&format!("use crate::{TAKEN_ALONG}::")) {
-            let along = format!("{}/src/{TAKEN_ALONG}.rs", lesson.krate);
-            std::fs::copy(root.join(&along), bin.join(format!("{TAKEN_ALONG}.rs")))
-                .with_context(|| format!("copying {along}"))?;
+        for module in source.lines().filter_map(taken_along) {
+            let along = format!("{}/src/{module}.rs", lesson.krate);
+            let text = std::fs::read_to_string(root.join(&along))
+                .with_context(|| format!("reading {along}"))?;
+            std::fs::write(bin.join(format!("{module}.rs")), plain(&text, &along)?)
+                .with_context(|| format!("writing the copy of {along}"))?;
         }
         let copy = plain(&source, &path)?;
         std::fs::write(bin.join(format!("{}.rs", lesson.name)), copy)?;
@@ -339,9 +344,9 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             in_claim = !statement.trim_end().ends_with(");");
             continue;
         }
-        if code.starts_with(&format!("use crate::{TAKEN_ALONG}::")) {
-            // The module beside it: `mod fetch;`, then the same `use`.
-            lines.push(format!("mod {TAKEN_ALONG};"));
+        if let Some(module) = taken_along(code) {
+            // The module beside it: `mod http;`, then the same `use`.
+            lines.push(format!("mod {module};"));
         }
         let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
         let line = calls(&line, "secs(", "Duration::from_secs_f64(");
@@ -461,6 +466,14 @@ mod tests {}
         let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
         assert!(copy.contains("//! Run it: `cargo run --bin a-lesson` in target/copies"), "{copy}");
         assert!(!copy.contains("-p examples-x"), "{copy}");
+    }
+
+    #[test]
+    fn a_module_of_the_lessons_crate_is_taken_along() {
+        assert_eq!(taken_along("use crate::http::{Failed, shown};"), Some("http"));
+        assert_eq!(taken_along("use tokio::time::sleep;"), None);
+        let copy = plain("use crate::chat_clients::client;\n", "x/src/chat.rs").unwrap();
+        assert!(copy.contains("mod chat_clients;\nuse crate::chat_clients::client;"), "{copy}");
     }
 
     #[test]
