@@ -106,19 +106,8 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
 }
 
 fn parse(args: Vec<OsString>) -> Result<(Option<String>, String)> {
-    let (mut only, mut scale) = (None, "1".to_owned());
-    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--scale" => {
-                scale = args.next().ok_or_else(|| usage("--scale needs a value".into()))?
-            }
-            flag if flag.starts_with('-') => return Err(usage(format!("invalid option '{flag}'"))),
-            _ if only.is_none() => only = Some(arg),
-            _ => return Err(usage(format!("unexpected argument '{arg}'"))),
-        }
-    }
-    Ok((only, scale))
+    let (only, flags) = crate::name_and_flags("compare", args, &["scale"])?;
+    Ok((only, flags.into_iter().next().flatten().unwrap_or_else(|| "1".to_owned())))
 }
 
 /// One run of each side, parsed.

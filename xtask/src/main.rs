@@ -360,12 +360,38 @@ fn lesson_and_args(
     Ok((name, rest))
 }
 
+/// The command line of a task that takes one name and a few `--flag VALUE`s
+/// (`compare [LESSON|CRATE] [--scale F]`, `timeline LESSON [--scale F]`, `list
+/// [--only CRATE]`): the name, and each flag's value (or `None`), in `flags`' order.
+fn name_and_flags(
+    task: &str,
+    args: Vec<OsString>,
+    flags: &[&str],
+) -> Result<(Option<String>, Vec<Option<String>>)> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let (mut name, mut values) = (None, vec![None; flags.len()]);
+    let bad = |err: lexopt::Error| usage(format!("{task}: {err}"));
+    while let Some(arg) = parser.next().map_err(bad)? {
+        match arg {
+            Long(flag) if flags.contains(&flag) => {
+                let at = flags.iter().position(|f| *f == flag).expect("contained");
+                values[at] = Some(parser.value().map_err(bad)?.string().map_err(bad)?);
+            }
+            lexopt::Arg::Value(value) if name.is_none() => {
+                name = Some(value.string().map_err(bad)?);
+            }
+            other => return Err(bad(other.unexpected())),
+        }
+    }
+    Ok((name, values))
+}
+
 fn list(args: Vec<OsString>) -> Result<ExitCode> {
-    let only = match args.as_slice() {
-        [] => None,
-        [flag, krate] if flag == "--only" => Some(krate.to_string_lossy().into_owned()),
-        _ => return Err(usage("list takes only --only CRATE".into())),
-    };
+    let (name, flags) = name_and_flags("list", args, &["only"])?;
+    if let Some(name) = name {
+        return Err(usage(format!("list: unexpected argument '{name}'")));
+    }
+    let only = flags.into_iter().next().flatten();
     // In the course's order, under the title of each part.
     let mut part = "";
     for lesson in lessons::find(only.as_deref(), &[])? {

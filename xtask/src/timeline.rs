@@ -18,18 +18,8 @@ use crate::runner::{self, Echo, Limits};
 use crate::{INTERRUPTED, out, usage};
 
 pub fn timeline(args: Vec<OsString>) -> Result<ExitCode> {
-    let mut args = args.into_iter().map(|a| a.to_string_lossy().into_owned());
-    let (mut name, mut scale) = (None, "1".to_owned());
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--scale" => {
-                scale = args.next().ok_or_else(|| usage("--scale needs a value".into()))?
-            }
-            flag if flag.starts_with('-') => return Err(usage(format!("invalid option '{flag}'"))),
-            _ if name.is_none() => name = Some(arg),
-            _ => return Err(usage(format!("unexpected argument '{arg}'"))),
-        }
-    }
+    let (name, flags) = crate::name_and_flags("timeline", args, &["scale"])?;
+    let scale = flags.into_iter().next().flatten().unwrap_or_else(|| "1".to_owned());
     let name = name.ok_or_else(|| usage("timeline needs a LESSON".into()))?;
     let lesson = lessons::find(None, &[])?
         .into_iter()
