@@ -15,7 +15,7 @@ use std::io::{BufRead as _, BufReader, IsTerminal as _};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdout, Command, ExitCode, Stdio};
 use std::sync::atomic::Ordering;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use lexopt::Arg::{Long, Short, Value};
@@ -455,28 +455,16 @@ impl Drop for LocalServer {
 #[derive(Debug)]
 struct Machine {
     cpus: usize,
-    cpu: String,
     python: Option<String>,
-    date: String,
     load_before: String,
     load_after: String,
 }
 
 impl Machine {
     fn read(python: Option<String>, load_before: String) -> Self {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu = cpuinfo
-            .lines()
-            .find_map(|l| l.strip_prefix("model name")?.split_once(':').map(|(_, m)| m.trim()))
-            .unwrap_or("CPU model not known");
-        let days = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |since| since.as_secs() / 86_400);
         Self {
             cpus: std::thread::available_parallelism().map_or(1, usize::from),
-            cpu: cpu.to_owned(),
             python,
-            date: date(days),
             load_before,
             load_after: load_average(),
         }
@@ -485,12 +473,10 @@ impl Machine {
     fn describe(&self) -> String {
         let python = self.python.as_deref().unwrap_or("no python3");
         format!(
-            "{} CPUs ({}), {} {}; {python}; {}\nload average (1, 5, 15 min): {} before, {} after\n",
+            "{} CPUs, {} {}; {python}\nload average (1, 5, 15 min): {} before, {} after\n",
             self.cpus,
-            self.cpu,
             std::env::consts::OS,
             std::env::consts::ARCH,
-            self.date,
             self.load_before,
             self.load_after
         )
@@ -503,20 +489,6 @@ fn load_average() -> String {
     let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let fields: Vec<&str> = text.split_whitespace().take(3).collect();
     if fields.len() == 3 { fields.join(" ") } else { "not known".into() }
-}
-
-/// The date `days` after 1970-01-01, as `2026-05-02` (Howard Hinnant's `civil_from_days`).
-fn date(days: u64) -> String {
-    let z = days + 719_468;
-    let (era, day_of_era) = (z / 146_097, z % 146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    format!("{year}-{month:02}-{day:02}")
 }
 
 const LEGEND: &str = "
@@ -663,11 +635,9 @@ fn json(machine: &Machine, quick: bool, rows: &[Row]) -> serde_json::Value {
     serde_json::json!({
         "machine": {
             "cpus": machine.cpus,
-            "cpu": machine.cpu,
             "os": std::env::consts::OS,
             "arch": std::env::consts::ARCH,
             "python3": machine.python,
-            "date": machine.date,
             "load_average_before": machine.load_before,
             "load_average_after": machine.load_after,
         },
@@ -849,9 +819,7 @@ mod tests {
     fn json_holds_the_numbers_of_the_table() {
         let machine = Machine {
             cpus: 2,
-            cpu: "a CPU".into(),
             python: None,
-            date: "2026-01-01".into(),
             load_before: "0.00 0.00 0.00".into(),
             load_after: "1.00 0.50 0.20".into(),
         };
@@ -880,8 +848,5 @@ mod tests {
 
     #[test]
     fn dates_from_days_since_1970() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(11_016), "2000-02-29");
-        assert_eq!(date(20_454), "2026-01-01");
     }
 }
