@@ -49,7 +49,14 @@ pub async fn main() -> Result<()> {
     say!("job 1: slept {slept:?} on its thread");
     ticks.await?;
 
-    let job = spawn_blocking(move || blocking_io(seconds));
+    // Started, then aborted: on a busy machine its thread could start late, and
+    // blocking work aborted before it starts is cancelled, never run.
+    let (started, has_started) = tokio::sync::oneshot::channel();
+    let job = spawn_blocking(move || {
+        let _ = started.send(());
+        blocking_io(seconds)
+    });
+    has_started.await?;
     sleep(secs(0.25)).await;
     // `task.cancel()`. Blocking work that has started cannot be stopped: abort() does
     // nothing to it, and the handle still gives its result once it ends.
