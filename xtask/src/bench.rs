@@ -845,8 +845,4 @@ mod tests {
         assert_eq!(grouped(100), "100");
         assert_eq!(grouped(10_000), "10,000");
     }
-
-    #[test]
-    fn dates_from_days_since_1970() {
-    }
 }
