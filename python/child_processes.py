@@ -31,7 +31,11 @@ async def start(id, seconds):
 
 async def run(id, seconds):
     proc = await start(id, seconds)
-    printed, _ = await proc.communicate()
+    try:
+        printed, _ = await proc.communicate()
+    finally:
+        if proc.returncode is None:  # cancelled (Ctrl-C, say): the child goes too,
+            proc.kill()  # as the Rust lesson's kill_on_drop(true) does
     if proc.returncode != 0:
         raise lesson.Failed(f"child {id} failed: exit status: {proc.returncode}")
     say(f'child {id} exited (exit status: {proc.returncode}), printed "{printed.decode().strip()}"')

@@ -15,7 +15,7 @@ grows up to 512 threads: all 100 files at once.
 Files gain from concurrency only where they wait: the fsync, the wait for the
 disk, overlaps across threads. Without it the writes stop in the page cache, and
 the threaded pass is slower than the plain one. How much the waits overlap is the
-disk's to say, and the machine's: from 0.7x to 1.5x on one 2-core VM, run after
+disk's to say, and the machine's: from 0.7x to 5x on one 2-core VM, run after
 run. So the twin, like the lesson, claims no speed-up: it measures it and shows
 it. The files live in a fresh temporary folder, removed at the end.
 

@@ -22,7 +22,7 @@
 //! for the disk, overlaps across threads. Without it the writes stop in the page
 //! cache, and the hops cost more than they save (take the two `sync_all` lines out
 //! and see). How much the waits overlap is the disk's to say, and the machine's:
-//! from 0.7x to 4x on one 2-core VM, run after run. So this lesson claims no
+//! from 0.7x to 5x on one 2-core VM, run after run. So this lesson claims no
 //! speed-up: it measures it and shows it. The files live in a fresh folder under
 //! the temp folder, removed at the end.
 //!

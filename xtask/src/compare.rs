@@ -149,7 +149,7 @@ impl Side {
             }
             (Some(Claim::SpeedUp { at_least }), _, Some(measured)) => {
                 match held_to(&measured, at_least) {
-                    (Held::NotFaster, said) => Err(format!("a speed-up of {said}")),
+                    (Held::NotFaster, said) => Err(format!("speed-up {said}")),
                     (_, said) => Ok(Kept::SpeedUp(said)),
                 }
             }
@@ -321,7 +321,7 @@ fn kept(rust: Kept, python: Kept) -> String {
         (rust, python) => {
             let say = |kept| match kept {
                 Kept::Over(d) => format!("{:.0} ms over its ideal", ms(d)),
-                Kept::SpeedUp(said) => format!("a speed-up of {said}"),
+                Kept::SpeedUp(said) => format!("speed-up {said}"),
             };
             format!("tokio {}, asyncio {}", say(rust), say(python))
         }
