@@ -13,6 +13,7 @@
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
@@ -43,17 +44,11 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     lessons[0].check(&scale_args)?;
     crate::catch_ctrl_c()?;
 
-    // Lessons with no asyncio counterpart, one a line: `runtimes: why`.
-    let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
-        .context("reading python/no-twin.txt")?;
     let (mut summary, mut other_work) = (String::new(), String::new());
     let mut failed = 0;
     for lesson in &lessons {
-        let twin =
-            lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-        let why_none = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{}: ", lesson.name)));
-        let verdict = match (twin.exists(), why_none) {
-            (true, _) => {
+        let verdict = match twin(&lesson.name)? {
+            Twin::Script(twin) => {
                 let (text, verdict, work) = side_by_side(lesson, &twin, &scale_args)?;
                 if verdict.is_err() {
                     mark_failed();
@@ -64,8 +59,8 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
                 }
                 verdict
             }
-            (false, Some(why)) => Ok(format!("no asyncio twin: {why}")),
-            (false, None) => {
+            Twin::NoneBecause(why) => Ok(format!("no asyncio twin: {why}")),
+            Twin::Missing => {
                 mark_failed();
                 Err("no asyncio twin, and none in python/no-twin.txt".to_owned())
             }
@@ -84,6 +79,43 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     let passed = lessons.len() - failed;
     out(&format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed\n"));
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// A lesson's asyncio twin, `python/<lesson>.py`; or why it has none, from its line
+/// in `python/no-twin.txt` (`runtimes: why`); or neither, which is a mistake.
+pub(crate) enum Twin {
+    Script(PathBuf),
+    NoneBecause(String),
+    Missing,
+}
+
+pub(crate) fn twin(lesson: &str) -> Result<Twin> {
+    let script = lessons::root().join("python").join(format!("{}.py", lesson.replace('-', "_")));
+    if script.exists() {
+        return Ok(Twin::Script(script));
+    }
+    let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
+        .context("reading python/no-twin.txt")?;
+    let why = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{lesson}: ")));
+    Ok(why.map_or(Twin::Missing, |why| Twin::NoneBecause(why.to_owned())))
+}
+
+/// The command that runs the twin `script` at `scale`; a lesson that drew random
+/// delays printed them among its `events`, and the twin is given the same.
+pub(crate) fn twin_command<'a>(
+    script: &Path,
+    scale: &[OsString],
+    mut events: impl Iterator<Item = &'a str>,
+) -> Command {
+    let mut python = Command::new("python3");
+    python.arg(script).args(scale);
+    if let Some(drawn) = events.find_map(|e| e.strip_prefix("seed ")) {
+        if let Some((seed, delays)) = drawn.split_once(": delays [") {
+            let delays = delays.trim_end_matches(']').replace(", ", ",");
+            python.args(["--seed", seed, "--delays", &delays]);
+        }
+    }
+    python
 }
 
 fn parse(args: Vec<OsString>) -> Result<(Option<String>, String)> {
@@ -172,15 +204,15 @@ fn normalize(text: &str) -> String {
 /// What a twin declares, each on a line of its own (python/lesson.py `_declare`
 /// writes them): the events that differ, as expected, and the work that does.
 #[derive(Debug, Default, PartialEq)]
-struct Declared {
+pub(crate) struct Declared {
     /// `difference "<prefix>": <why>`: events that start with <prefix>.
-    events: Vec<(String, String)>,
+    pub(crate) events: Vec<(String, String)>,
     /// `difference in the work: <how>`: the twin does other work than its lesson.
-    work: Vec<String>,
+    pub(crate) work: Vec<String>,
 }
 
 impl Declared {
-    fn parse(stdout: &[String]) -> Self {
+    pub(crate) fn parse(stdout: &[String]) -> Self {
         let mut declared = Self::default();
         for line in stdout {
             let Some(rest) = line.strip_prefix("difference ") else { continue };
@@ -210,15 +242,7 @@ fn side_by_side(
     let limits = Limits::default();
     let run = |command| runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
     let rust = Side::new(run(lesson.command(scale))?);
-    let mut python = Command::new("python3");
-    python.arg(twin).args(scale);
-    // A lesson that drew random delays prints them; the twin is given the same.
-    if let Some(drawn) = rust.events.iter().find_map(|(_, e)| e.strip_prefix("seed ")) {
-        if let Some((seed, delays)) = drawn.split_once(": delays [") {
-            let delays = delays.trim_end_matches(']').replace(", ", ",");
-            python.args(["--seed", seed, "--delays", &delays]);
-        }
-    }
+    let python = twin_command(twin, scale, rust.events.iter().map(|(_, e)| e.as_str()));
     let python = Side::new(run(python).context("running python3")?);
     let declared = Declared::parse(&python.finished.stdout);
 

@@ -12,11 +12,13 @@ macro_rules! warn {
 }
 
 mod bench;
+mod book;
 mod compare;
 mod copies;
 mod lessons;
 mod report;
 mod runner;
+mod timeline;
 
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -51,6 +53,11 @@ Tasks:
   bench [--quick] [--json FILE] [SCENARIO...]
                          tokio against asyncio, measured side by side (release
                          build); SCENARIO: tasks, timer, http, spawn
+  book [--open] [--check]
+                         the course as a book (mdBook) in target/book: each
+                         lesson's prose, plain program, twin, a run at --scale
+                         0.1, its timeline and its differences; --check opens
+                         every page in headless Chromium
 
 run-all options:
   --scale F          multiply every delay by F, from 0.01 to 100 (default 1)
@@ -86,8 +93,9 @@ fn main() -> ExitCode {
         Some("copies") => copies::copies(args),
         Some("compare") => compare::compare(args),
         Some("bench") => bench::bench(args),
+        Some("book") => book::book(args),
         Some(other) => Err(usage(format!(
-            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, bench"
+            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, bench, book"
         ))),
     };
     match outcome {
