@@ -78,6 +78,8 @@ pub fn book(args: Vec<OsString>) -> Result<ExitCode> {
     let mut problems = write(&folder, &lessons, &runs)?;
     let ran = started.elapsed();
     if !mdbook {
+        // No book left from an older build, to be taken for this one.
+        let _ = std::fs::remove_dir_all(folder.join("book"));
         out(&format!(
             "the book's Markdown is in {}; to build it, get mdBook (`cargo install mdbook \
              --locked`) and run this again\n",
@@ -235,15 +237,18 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
         ),
     )?;
 
-    // The introduction: the README's opening and its two commands (up to the end of
-    // their block: what follows is a run pasted in), then how the claims are checked.
+    // The introduction: the README's opening, its two commands (up to the end of
+    // their block: what follows is a run pasted in) and how to copy a lesson (what
+    // each page's program is), then how the claims are checked.
     let opening = readme.split("\n## ").next().unwrap_or("").split_once('\n').unwrap_or_default().1;
     let two = section(&readme, "Two commands").context("README.md has no `## Two commands`")?;
     let two = two.match_indices("```").nth(1).map_or(two.as_str(), |(end, _)| &two[..end + 3]);
+    let copy = section(&readme, "Copy a lesson").context("README.md has no `## Copy a lesson`")?;
     let intro = format!(
-        "# Introduction\n{}\n## Two commands\n{}\n\n{}",
+        "# Introduction\n{}\n## Two commands\n{}\n\n## Copy a lesson\n{}\n{}",
         relink(opening, "", &names),
         relink(two, "", &names),
+        relink(&copy, "", &names),
         relink(&demoted(&read("docs/claims.md")?), "docs", &names)
     );
     page("introduction.md", &intro)?;
@@ -527,7 +532,8 @@ fn book_page(from: &str, target: &str, names: &[&str]) -> Option<String> {
     }
     let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
     if path.is_empty() {
-        return None;
+        // The same page: its section must be in the book too (the check sees to it).
+        return Some(target.to_owned());
     }
     let mut parts: Vec<&str> =
         if path.starts_with('/') { Vec::new() } else { from.split('/').collect() };
@@ -578,7 +584,7 @@ mod tests {
                     [c](claims.md#x) [d](../course.txt) [e](https://tokio.rs) [f](#here)";
         assert_eq!(
             relink(text, "docs", &names),
-            "[a](hello.md) [b](gather.md) [c](introduction.md#x) d [e](https://tokio.rs) f"
+            "[a](hello.md) [b](gather.md) [c](introduction.md#x) d [e](https://tokio.rs) [f](#here)"
         );
         assert_eq!(relink("[`x`](examples-tasks/src/gather.rs)", "", &names), "[`x`](gather.md)");
         assert_eq!(relink("a [b] c](d", "", &names), "a [b] c](d");

@@ -103,7 +103,9 @@ pub fn check(browser: &str, book: &Path, lessons: &[(String, bool)]) -> Result<V
     };
     let mut failures: Vec<String> =
         report.lines().filter_map(|l| l.strip_prefix("FAIL ")).map(str::to_owned).collect();
-    let missing = missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut missing = missing.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    missing.sort();
+    missing.dedup();
     failures.extend(missing.iter().map(|path| format!("the browser asked for {path}: not found")));
     let summary = report.lines().find(|l| l.starts_with("checked ")).unwrap_or("checked nothing");
     warn!("book check: {summary} in {:.0} s", started.elapsed().as_secs_f64());
