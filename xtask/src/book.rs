@@ -4,8 +4,8 @@
 //! (`course.txt`), its header's prose (the `//!` lines), the plain program that
 //! `copies` writes, its asyncio twin (`python/`), what a run at `--scale 0.1`
 //! printed, its timeline (timeline.rs) and the differences its twin declares (the
-//! lines `compare` reads); a page per part; the README's opening and two commands
-//! with docs/claims.md as the introduction; the README's map with
+//! lines `compare` reads); a page per part; the README's opening, two commands and
+//! how to copy a lesson, with docs/claims.md, as the introduction; the README's map with
 //! docs/asyncio-beside-tokio.md as the map. The Markdown goes to `target/book/src`,
 //! and `mdbook build` (when mdBook is on the PATH) makes `target/book/book`, which
 //! `--check` opens page by page in a headless Chromium (check.rs).
@@ -177,37 +177,35 @@ fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool) -> Ran {
             }
         }
     };
-    let output = run(lesson.command(scale)).map_err(|err| format!("{}: {err}", lesson.name));
-    let twin = compare::twin(&lesson.name).unwrap_or(Twin::Missing);
+    let name = &lesson.name;
+    // What went wrong: not a missing python3, nor a twin not run after its lesson failed.
+    let mut problems = Vec::new();
+    let mut problem = |why: String| {
+        problems.push(why.clone());
+        why
+    };
+    let output = run(lesson.command(scale)).map_err(|err| problem(format!("{name}: {err}")));
+    let twin = match compare::twin(name) {
+        Ok(twin) => twin,
+        Err(err) => Twin::NoneBecause(problem(format!("{name}: {err:#}"))),
+    };
     let declared = match (&twin, &output) {
         (Twin::Script(_), _) if !python => Err("no python3 on the PATH".to_owned()),
         (Twin::Script(script), Ok(ran)) => {
             let events = ran.stdout.iter().filter_map(|line| event(line)).map(|(_, e)| e);
             run(compare::twin_command(script, scale, events))
                 .map(|twin| Declared::parse(&twin.stdout))
-                .map_err(|err| format!("{}'s twin: {err}", lesson.name))
+                .map_err(|err| problem(format!("{name}'s twin: {err}")))
         }
         (Twin::Script(_), Err(_)) => Err("the lesson's own run failed".to_owned()),
         (Twin::NoneBecause(why), _) => Err(why.clone()),
-        (Twin::Missing, _) => Err(format!(
-            "{} has no python/{}.py and no line in python/no-twin.txt",
-            lesson.name,
-            lesson.name.replace('-', "_")
-        )),
+        (Twin::Missing, _) => Err(problem(format!(
+            "{name} has no python/{}.py and no line in python/no-twin.txt",
+            name.replace('-', "_")
+        ))),
     };
     let svg =
-        timeline::svg(lesson, SCALE).map_err(|err| format!("{}'s timeline: {err:#}", lesson.name));
-    let mut problems: Vec<String> = [&output.as_ref().err(), &svg.as_ref().err()]
-        .into_iter()
-        .flatten()
-        .map(|err| (*err).clone())
-        .collect();
-    // A twin that failed, or none at all; not a missing python3, nor the lesson's own failure.
-    if let (Twin::Script(_) | Twin::Missing, Err(why)) = (&twin, &declared) {
-        if why.starts_with(&lesson.name) || matches!(twin, Twin::Missing) {
-            problems.push(why.clone());
-        }
-    }
+        timeline::svg(lesson, SCALE).map_err(|err| problem(format!("{name}'s timeline: {err:#}")));
     Ran { output, twin, declared, svg, problems }
 }
 
@@ -224,6 +222,7 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
     };
     let readme = read("README.md")?;
     let title = readme.lines().next().and_then(|l| l.strip_prefix("# ")).unwrap_or("The book");
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let names: Vec<&str> = lessons.iter().map(|l| l.name.as_str()).collect();
     let page = |path: &str, text: &str| {
         std::fs::write(src.join(path), text).with_context(|| format!("writing {path}"))

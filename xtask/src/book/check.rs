@@ -4,6 +4,7 @@
 //! A small server on 127.0.0.1 serves `target/book/book` and one page of its own,
 //! the check: it loads every page of the book in a frame, after its scripts have
 //! run, and tells the server what it found. It proves that
+//! - every lesson has a page, listed in the table of contents in the course's order;
 //! - each lesson page shows its program (a `rust` block with `fn main`), its twin
 //!   (a `python` block), the output of its run (a `text` block with its claim
 //!   line) and its timeline: an `<img>` that the browser decoded (`naturalWidth`
@@ -282,9 +283,23 @@ function lessonPage(page, twin, doc) {
 async function main() {
   const links = new Map(); // a page of the book -> [{from, href, hash}]
   let count = 0;
+  for (const [name] of LESSONS) {
+    if (!PAGES.includes(`${name}.html`)) fail(`${name}: no page`);
+  }
   for (const page of PAGES) {
     const frame = await load(page);
     const doc = frame.contentDocument;
+    if (page === "index.html") {
+      // The table of contents (drawn by a script): the lessons in the course's order.
+      const contents = [...doc.querySelectorAll("#mdbook-sidebar a[href]")]
+        .map((a) => new URL(a.getAttribute("href"), frame.contentWindow.location.href).pathname)
+        .map((path) => path.slice(1).replace(/\.html$/, ""))
+        .filter((name, i, all) => LESSONS.some(([lesson]) => lesson === name) && all.indexOf(name) === i);
+      const course = LESSONS.map(([name]) => name);
+      if (contents.join() !== course.join()) {
+        fail(`the contents list the lessons as ${contents.join(", ")}, not in the course's order`);
+      }
+    }
     const lesson = LESSONS.find(([name]) => page === `${name}.html`);
     if (lesson) lessonPage(page, lesson[1], doc);
     for (const a of doc.querySelectorAll("a[href]")) {
