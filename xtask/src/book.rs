@@ -190,14 +190,18 @@ fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool) -> Ran {
         Err(err) => Twin::NoneBecause(problem(format!("{name}: {err:#}"))),
     };
     let declared = match (&twin, &output) {
-        (Twin::Script(_), _) if !python => Err("no python3 on the PATH".to_owned()),
+        (Twin::Script(_), _) if !python => {
+            Err("the twin was not run: no python3 on the PATH".to_owned())
+        }
         (Twin::Script(script), Ok(ran)) => {
             let events = ran.stdout.iter().filter_map(|line| event(line)).map(|(_, e)| e);
             run(compare::twin_command(script, scale, events))
                 .map(|twin| Declared::parse(&twin.stdout))
-                .map_err(|err| problem(format!("{name}'s twin: {err}")))
+                .map_err(|err| problem(format!("{name}'s twin failed: {err}")))
         }
-        (Twin::Script(_), Err(_)) => Err("the lesson's own run failed".to_owned()),
+        (Twin::Script(_), Err(_)) => {
+            Err("the twin was not run: the lesson's own run failed".to_owned())
+        }
         (Twin::NoneBecause(why), _) => Err(why.clone()),
         (Twin::Missing, _) => Err(problem(format!(
             "{name} has no python/{}.py and no line in python/no-twin.txt",
@@ -404,7 +408,7 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, src: &Path, names: &[&str]) -> Result
             }
         }
         (Twin::Script(_), Err(why)) => {
-            let _ = writeln!(text, "The twin was not run: {why}.");
+            let _ = writeln!(text, "No differences to show: {why}.");
         }
         (Twin::NoneBecause(_), Err(_)) => text += "There is no twin to differ.\n",
         (Twin::Missing, Err(why)) => {
