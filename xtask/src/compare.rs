@@ -13,6 +13,7 @@
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
@@ -49,17 +50,11 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     lessons[0].check(&scale_args)?;
     crate::catch_ctrl_c()?;
 
-    // Lessons with no asyncio counterpart, one a line: `runtimes: why`.
-    let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
-        .context("reading python/no-twin.txt")?;
     let (mut summary, mut other_work) = (String::new(), String::new());
     let mut failed = 0;
     for lesson in &lessons {
-        let twin =
-            lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-        let why_none = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{}: ", lesson.name)));
-        let verdict = match (twin.exists(), why_none) {
-            (true, _) => {
+        let verdict = match twin(&lesson.name)? {
+            Twin::Script(twin) => {
                 let (mut text, mut verdict, mut work) = side_by_side(lesson, &twin, &scale_args)?;
                 // On the real clock two events microseconds apart can fall on either
                 // side of a millisecond tick, and a busy machine can make either side
@@ -83,8 +78,8 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
                 }
                 verdict
             }
-            (false, Some(why)) => Ok(format!("no asyncio twin: {why}")),
-            (false, None) => {
+            Twin::NoneBecause(why) => Ok(format!("no asyncio twin: {why}")),
+            Twin::Missing => {
                 mark_failed();
                 Err("no asyncio twin, and none in python/no-twin.txt".to_owned())
             }
@@ -103,6 +98,25 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     let passed = lessons.len() - failed;
     out(&format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed\n"));
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// A lesson's asyncio twin, `python/<lesson>.py`; or why it has none, from its line
+/// in `python/no-twin.txt` (`runtimes: why`); or neither, which is a mistake.
+pub(crate) enum Twin {
+    Script(PathBuf),
+    NoneBecause(String),
+    Missing,
+}
+
+pub(crate) fn twin(lesson: &str) -> Result<Twin> {
+    let script = lessons::root().join("python").join(format!("{}.py", lesson.replace('-', "_")));
+    if script.exists() {
+        return Ok(Twin::Script(script));
+    }
+    let no_twin = std::fs::read_to_string(lessons::root().join("python/no-twin.txt"))
+        .context("reading python/no-twin.txt")?;
+    let why = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{lesson}: ")));
+    Ok(why.map_or(Twin::Missing, |why| Twin::NoneBecause(why.to_owned())))
 }
 
 fn parse(args: Vec<OsString>) -> Result<(Option<String>, String)> {

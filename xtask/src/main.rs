@@ -12,6 +12,7 @@ macro_rules! warn {
 }
 
 mod bench;
+mod book;
 mod compare;
 mod copies;
 mod lessons;
@@ -56,6 +57,11 @@ Tasks:
   bench [--quick] [--json FILE] [SCENARIO...]
                          tokio against asyncio, measured side by side (release
                          build); SCENARIO: tasks, timer, http, spawn
+  book [--open] [--check]
+                         the course as a book (mdBook) in target/book: each
+                         lesson's prose, plain program, twin, a run at --scale
+                         0.1, its timeline and its differences; --check opens
+                         every page in headless Chromium
 
 run-all options:
   --scale F          multiply every delay by F, from 0.01 to 100 (default 1)
@@ -92,8 +98,10 @@ fn main() -> ExitCode {
         Some("compare") => compare::compare(args),
         Some("bench") => bench::bench(args),
         Some("timeline") => timeline::timeline(args),
+        Some("book") => book::book(args),
         Some(other) => Err(usage(format!(
-            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, timeline, bench"
+            "unknown task '{other}'; expected one of: run-all, run, list, copies, compare, timeline, \
+             bench, book"
         ))),
     };
     match outcome {

@@ -187,7 +187,7 @@ pub fn run(
 }
 
 /// Signals to the lesson's process group: the lesson and all it started.
-mod group {
+pub(crate) mod group {
     use std::process::{Child, Command, Stdio};
 
     /// Pass `signal` ("INT", "TERM") on to the group; std has no `kill(2)`, and the
