@@ -4,11 +4,10 @@
 //! Its asyncio twin: `python/async_cleanup.py`, run beside it by
 //! `cargo xtask compare async-cleanup`.
 //!
-//! The asyncio program: connections whose `close()` is a 0.25 s goodbye to the
-//! peer. Conn 1's work fails, and `finally: await conn.close()` closes it; conn 2
-//! is let go, and its `__del__` (which cannot await either) hands the close to a
-//! task; conn 3 is served by a task until an `Event` tells it to stop, then
-//! closed, and main awaits the task; task 4 is cancelled mid-way.
+//! The asyncio program: connections whose `close()` is a 0.25 s goodbye. Conn 1's
+//! work fails, and `finally: await conn.close()` closes it; conn 2's `__del__`,
+//! which cannot await either, hands the close to a task; conn 3's task serves until
+//! an `Event` says stop, then closes, and main awaits it; task 4 is cancelled.
 //!
 //! `Drop` is Rust's `finally`: it runs however a value goes, but it is a plain
 //! `fn` and cannot await (nightly's `async_drop` is an unstable experiment). So:
@@ -19,10 +18,10 @@
 //! - or, for a task, a `CancellationToken` it watches, so that it closes by
 //!   itself, and a join (`handle.await`) so that main knows the close is done.
 //!
-//! Where Rust differs: `abort()` drops the task at its `.await`. Nothing after it
-//! runs, only the `Drop` of what the task held: conn 4 is never closed. asyncio's
-//! `cancel()` raises `CancelledError` there, and the `finally` runs and may await:
-//! its conn 4 is closed, 0.25 s later, and the twin claims 2.0 s, not 1.75 s.
+//! Where Rust differs: `abort()` drops the task at its `.await`; nothing after it
+//! runs, only the `Drop` of what it held: conn 4 is never closed. asyncio's
+//! `cancel()` raises `CancelledError` there, and `finally` runs and may await: its
+//! conn 4 is closed 0.25 s later (the twin claims 2.0 s, not 1.75 s).
 //!
 //! You will see conn 1 closed at 0.5 s, before main hears of its error; conn 2
 //! let go at 0.75 s and closed by a task at 1.0 s; conn 3 stopped at 1.25 s and
@@ -44,7 +43,6 @@ impl Conn {
         say!("conn {id}: open");
         Self { id, closed: false }
     }
-
     async fn close(mut self) {
         sleep(secs(0.25)).await; // the goodbye's round trip
         self.closed = true;
@@ -53,7 +51,6 @@ impl Conn {
 }
 
 impl Drop for Conn {
-    // Runs however the value goes; it can look, not await.
     fn drop(&mut self) {
         if !self.closed {
             say!("conn {}: dropped, never closed", self.id);
@@ -61,8 +58,7 @@ impl Drop for Conn {
     }
 }
 
-/// A `Conn` whose `Drop` hands the close to a task.
-struct ClosedByATask(Option<Conn>);
+struct ClosedByATask(Option<Conn>); // a `Conn` whose `Drop` hands the close to a task
 
 impl Drop for ClosedByATask {
     fn drop(&mut self) {

@@ -12,6 +12,10 @@ mod async_trait;
 mod local_set;
 mod pin;
 mod send_static;
+mod task_local;
+mod testing;
+mod tracing;
+mod yield_now;
 
 use lesson::Lesson;
 
@@ -44,6 +48,26 @@ fn main() -> std::process::ExitCode {
                 "async-trait",
                 "async fn in a trait, and the boxed future a dyn Trait needs",
                 async_trait::main,
+            ),
+            Lesson::new(
+                "task-local",
+                "task_local! and contextvars: a spawned task sees it only when scoped again",
+                task_local::main,
+            ),
+            Lesson::new(
+                "yield-now",
+                "asyncio.sleep(0) and yield_now: another order; the budget that yields for you",
+                yield_now::main,
+            ),
+            Lesson::new(
+                "tracing",
+                "a tracing span per task, its busy time; asyncio's debug mode; tokio-console",
+                tracing::main,
+            ),
+            Lesson::new(
+                "testing",
+                "testing async code: start_paused, time::advance, an hour in microseconds",
+                testing::main,
             ),
         ],
     )
