@@ -22,10 +22,11 @@
 //! every timer up to a point fire in order, `sleep` to it and let auto-advance go.
 //!
 //! This workspace tests each lesson so: its test calls the lesson's own `main` on
-//! the paused clock, with `lesson::test()` recording what `say!` prints, and
-//! asserts the exact lines with their virtual times, and that the time taken is
-//! the claim's ideal, as the test at the bottom does. `cargo xtask run-all` then
-//! holds each lesson to its claim on the real clock.
+//! the paused clock, records the lines it prints (the workspace's `lesson` crate
+//! prints them, and its `test()` records them), and asserts them exactly, with
+//! their virtual times, and that the time taken is the claimed ideal: the test at
+//! the bottom. `cargo xtask run-all` then holds each lesson to its claim on the
+//! real clock.
 //!
 //! You will see the quick peer answer at 0.5 s, and main give up on the silent
 //! one at 1.5 s, after 1 s of patience.

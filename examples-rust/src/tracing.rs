@@ -48,8 +48,8 @@ async fn job(work: f64, slow: bool) {
     info!("done");
 }
 
-/// Where the subscriber writes: `say!` each line (in your own program, stdout:
-/// `.with_writer(std::io::stdout)`, the default).
+/// Where the subscriber writes: each line as the lesson prints its own (in your own
+/// program, stdout: `.with_writer(std::io::stdout)`, the default).
 struct Say;
 
 impl std::io::Write for Say {
@@ -66,7 +66,7 @@ pub async fn main() -> Result<()> {
     claim(1.0, 1.5);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(|| Say)
-        .with_timer(()) // no time of its own: `say!` stamps it
+        .with_timer(()) // no time of its own: the lesson's lines carry one
         .with_level(false)
         .with_target(false)
         .with_span_events(FmtSpan::CLOSE)
