@@ -4,8 +4,8 @@
 //! full `.stderr` file to match; a headline and the type named in the help line
 //! hold across compiler versions, and need no crate to build.)
 //!
-//! Each is compiled as `send-static` is, against the tokio this test was built
-//! with, by the rustc of the toolchain running it:
+//! Each is compiled as `send-static` is, by the rustc of the toolchain running the
+//! test, against the newest build of tokio beside the test that this rustc can read:
 //!
 //! ```text
 //! rustc --edition 2024 --crate-type lib --emit metadata \
@@ -30,17 +30,27 @@ fn check(name: &str) {
     let deps = deps.parent().expect("the test lives in target/<profile>/deps");
     let out =
         std::env::temp_dir().join(format!("wont-compile-{}-{name}.rmeta", std::process::id()));
-    let output = Command::new(rustc())
-        .args(["--edition", "2024", "--crate-type", "lib", "--emit", "metadata"])
-        .args(["--color", "never", "--crate-name", "wont_compile", "-L"])
-        .arg(format!("dependency={}", deps.display()))
-        .arg("--extern")
-        .arg(format!("tokio={}", tokio(deps).display()))
-        .arg("-o")
-        .arg(&out)
-        .arg(&file)
-        .output()
-        .expect("rustc runs");
+    // The newest tokio this rustc can read: another toolchain's build may lie beside it.
+    let output = tokio_builds(deps)
+        .into_iter()
+        .map(|tokio| {
+            Command::new(rustc())
+                .args(["--edition", "2024", "--crate-type", "lib", "--emit", "metadata"])
+                .args(["--color", "never", "--crate-name", "wont_compile", "-L"])
+                .arg(format!("dependency={}", deps.display()))
+                .arg("--extern")
+                .arg(format!("tokio={}", tokio.display()))
+                .arg("-o")
+                .arg(&out)
+                .arg(&file)
+                .output()
+                .expect("rustc runs")
+        })
+        .find(|output| {
+            let errors = String::from_utf8_lossy(&output.stderr);
+            !["E0514", "E0460", "E0463"].iter().any(|code| errors.contains(code))
+        })
+        .expect("a tokio built by this rustc, beside this test");
     let _ = std::fs::remove_file(&out);
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{name} compiled, but must not");
@@ -64,16 +74,22 @@ fn rustc() -> PathBuf {
         .unwrap_or_else(|| "rustc".into())
 }
 
-/// tokio as this test was built with it: the newest build in `deps` (`cargo xtask copies`
-/// leaves one beside it without `test-util`, which makes no difference here).
-fn tokio(deps: &Path) -> PathBuf {
-    let builds = std::fs::read_dir(deps).expect("deps is readable").filter_map(|entry| {
-        let entry = entry.ok()?;
-        let name = entry.file_name().into_string().ok()?;
-        let built = entry.metadata().ok()?.modified().ok()?;
-        (name.starts_with("libtokio-") && name.ends_with(".rlib")).then(|| (built, entry.path()))
-    });
-    builds.max().expect("tokio is built beside this test").1
+/// The builds of tokio in `deps`, newest first: the one this test was built with,
+/// unless another toolchain (`cargo +nightly test`) or `cargo xtask copies` (tokio
+/// without `test-util`, the same for this purpose) built one since.
+fn tokio_builds(deps: &Path) -> Vec<PathBuf> {
+    let mut builds: Vec<_> = std::fs::read_dir(deps)
+        .expect("deps is readable")
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let name = entry.file_name().into_string().ok()?;
+            let built = entry.metadata().ok()?.modified().ok()?;
+            (name.starts_with("libtokio-") && name.ends_with(".rlib"))
+                .then(|| (built, entry.path()))
+        })
+        .collect();
+    builds.sort_unstable_by(|a, b| b.cmp(a));
+    builds.into_iter().map(|(_, path)| path).collect()
 }
 
 #[test]
