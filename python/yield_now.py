@@ -2,9 +2,9 @@
 
 Tasks `a` and `b` take three steps each, with `await asyncio.sleep(0)` between
 them: a task that yields goes to the back of the loop's ready queue, so they
-alternate, `a1 b1 a2 b2 a3 b3`. tokio's `yield_now` defers the wake-up until the
-scheduler has nothing else to run, and wakes the last deferred first: there,
-`a1 b1 b2 a2 a3 b3`.
+alternate, `a1 b1 a2 b2 a3 b3`. tokio's `yield_now` defers the wake-up until its
+scheduler next polls its driver (here, when no task is ready), and wakes the last
+deferred first: there, `a1 b1 b2 a2 a3 b3`.
 
 Then a consumer takes 300 messages that are all in its queue already, while
 another task waits for its turn. `await queue.get()` on a queue that has an item

@@ -11,8 +11,8 @@
 //! `tokio::spawn` refuses an `Rc<RefCell<..>>` (send-static). A `LocalSet` runs
 //! tasks that need not be `Send`: `spawn_local` puts them on the set, and the set
 //! runs them on the thread that drives it, never another, so they may share an
-//! `Rc` and borrow a `RefCell`. `#[tokio::main(flavor = "local")]` (tokio 1.51+)
-//! makes the runtime itself such a set.
+//! `Rc` and borrow a `RefCell`. (`#[tokio::main(flavor = "local")]`, tokio 1.51+,
+//! builds a runtime whose `spawn_local` needs no set.)
 //!
 //! What you give up:
 //! - its tasks run only while the set is driven: inside `set.run_until(fut)`, or
@@ -23,12 +23,12 @@
 //! - `spawn_local` outside a set panics (`spawn_local` called from outside of a
 //!   `task::LocalSet` or `runtime::LocalRuntime`).
 //! - the compiler's check becomes a run-time one: a `RefCell` borrow held across
-//!   an `.await` compiles, and panics (`already borrowed`) when another task
-//!   borrows meanwhile (clippy's `await_holding_refcell_ref` warns of it).
+//!   an `.await` compiles, and panics ("RefCell already borrowed") when another
+//!   task borrows meanwhile (clippy's `await_holding_refcell_ref` warns of it).
 //!
 //! You will see the workers' log grow at 0.25, 0.5, 0.75 s, ticks at 1.0 and
-//! 1.25 s, main wait outside the set from 1.35 s to 1.85 s, and the ticks
-//! due at 1.5 and 1.75 s come at 1.85 and 2.1 s.
+//! 1.25 s, main wait outside the set from 1.35 s to 1.85 s, and the ticks that
+//! asyncio has at 1.5 and 1.75 s come at 1.85 and 2.1 s.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -20,8 +20,8 @@
 //! `FmtSpan::CLOSE` it also prints, as a span closes, how long it was busy (being
 //! polled) and idle: a blocking step shows as busy time. tokio has no slow-poll
 //! warning: a span's busy time, or tokio-console, says which task holds the
-//! thread. tokio-console shows every task live, its polls, busy and idle time
-//! and its waker; it needs the `console-subscriber` crate, tokio's `tracing`
+//! thread. tokio-console shows every task live, its polls and wakes, its busy and
+//! idle time; it needs the `console-subscriber` crate, tokio's `tracing`
 //! feature and `RUSTFLAGS="--cfg tokio_unstable"` (tokio's instrumentation is
 //! behind that flag).
 //!

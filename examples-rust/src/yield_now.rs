@@ -12,10 +12,10 @@
 //! thread up and is run again later. Where Rust differs, in the order: asyncio puts
 //! the task at the back of its ready queue, so `a` and `b` alternate, `a1 b1 a2 b2
 //! a3 b3`. tokio does not wake a yielding task at once: it hands the waker to the
-//! scheduler, which wakes such tasks only when it has no other task to run and has
-//! polled its driver, the last one deferred first (`runtime/scheduler/defer.rs`
-//! pops a `Vec`): `a1 b1 b2 a2 a3 b3`. tokio's docs promise no order here; rely on
-//! neither.
+//! scheduler, which wakes such tasks after it next polls its driver (when no task
+//! is ready, as here, or every 61 polls), the last one deferred first
+//! (`runtime/scheduler/defer.rs` pops a `Vec`): `a1 b1 b2 a2 a3 b3`. tokio's docs
+//! promise no order here; rely on neither.
 //!
 //! Where Rust differs, in a busy task: `await queue.get()` on a queue that has an
 //! item returns without suspending, so asyncio's consumer takes all 300 before the
