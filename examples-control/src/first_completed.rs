@@ -70,6 +70,7 @@ pub async fn main() -> Result<()> {
         }
     });
     // One timer for the whole loop: a `sleep(..)` inside select! would start anew each turn.
+    // Pinned, as select! polls it by `&mut` across turns: the `pin` lesson says why.
     let mut deadline = std::pin::pin!(sleep(secs(1.5)));
     loop {
         tokio::select! {

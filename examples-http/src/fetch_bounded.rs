@@ -64,6 +64,7 @@ pub async fn main() -> Result<()> {
         .map(|url| async move { (url, fetch(client, url, options).await) })
         .buffer_unordered(concurrency);
     // `select!` polls it by reference across turns of the loop, so it must not move.
+    // (Why, and `pin!` against `Box::pin`: examples-rust's `pin` lesson.)
     let ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
     let (mut ctrl_c, mut done, mut failed) = (ctrl_c, 0, 0);
     loop {

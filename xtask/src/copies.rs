@@ -38,9 +38,19 @@ use crate::runner::{Exit, Limits};
 use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`, as issue 10 names it; tokio-stream and async-stream for examples-streams).
-const DEPENDENCIES: [&str; 7] =
-    ["anyhow", "async-stream", "futures", "rand", "tokio", "tokio-stream", "tokio-util"];
+/// for `shutdown`, as issue 10 names it; tokio-stream and async-stream for examples-streams;
+/// tracing and tracing-subscriber for examples-rust's `tracing`).
+const DEPENDENCIES: [&str; 9] = [
+    "anyhow",
+    "async-stream",
+    "futures",
+    "rand",
+    "tokio",
+    "tokio-stream",
+    "tokio-util",
+    "tracing",
+    "tracing-subscriber",
+];
 
 /// And the HTTP lessons' crates, with the lines of examples-http's own Cargo.toml.
 const HTTP_DEPENDENCIES: [&str; 4] = ["reqwest", "rustls", "hyper", "encoding_rs"];

@@ -39,8 +39,8 @@ pub fn timeline(args: Vec<OsString>) -> Result<ExitCode> {
 /// Run `lesson` and its twin at `scale`, each writing its trace, and draw the two.
 pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
     // A folder of its own: the book draws several lessons at once.
-    let folder = std::env::temp_dir()
-        .join(format!("xtask-timeline-{}-{}", std::process::id(), lesson.name));
+    let folder =
+        std::env::temp_dir().join(format!("xtask-timeline-{}-{}", std::process::id(), lesson.name));
     std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
     let traced = |side: &str| folder.join(format!("{}-{side}.json", lesson.name));
     let args = |side: &str| -> Vec<OsString> {
