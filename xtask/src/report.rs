@@ -133,6 +133,8 @@ pub struct Row {
     pub verdict: Verdict,
     /// The last lines of its stderr, kept for a row that did not pass.
     pub stderr_tail: Vec<String>,
+    /// Run again, alone, after it was too slow beside the others: this is that run.
+    pub again: bool,
 }
 
 impl Row {
@@ -153,6 +155,7 @@ impl Row {
             exit: finished.exit.clone(),
             verdict,
             stderr_tail,
+            again: false,
         }
     }
 }
@@ -207,6 +210,8 @@ pub fn table(rows: &[Row]) -> String {
             }
             (_, verdict, ..) => verdict.as_str().to_owned(),
         };
+        // Too slow beside the others, this is its run alone.
+        let verdict = if row.again { format!("{verdict} (run again, alone)") } else { verdict };
         let _ = writeln!(
             out,
             "{:<18} {:<16} {:>9} {:>9} {:>17} {:>11} {:>8}  {verdict}",
@@ -270,6 +275,7 @@ pub fn json(rows: &[Row]) -> serde_json::Value {
                 "measured_s": r.measured.as_secs_f64(),
                 "exit_code": match r.exit { Exit::Code(code) => Some(code), _ => None },
                 "verdict": r.verdict.as_str(),
+                "run_again_alone": r.again,
             })
         })
         .collect()
@@ -347,6 +353,7 @@ mod tests {
             exit: Exit::Code(0),
             verdict: Verdict::TooSlow,
             stderr_tail: vec![],
+            again: false,
         };
         let table = table(std::slice::from_ref(&row));
         let last = table.lines().last().unwrap();
