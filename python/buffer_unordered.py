@@ -40,6 +40,9 @@ async def bounded(sem, id):
 
 async def main():
     claim(1.5 + 2.0, 2.0 * 4.0)
+    lesson.difference("main: got job ", "a job that ends releases the semaphore, and the next "
+                      "job starts before main takes its result; buffer_unordered starts the next "
+                      "job only when main asks the stream for its next output")
     say("buffer_unordered(3): as they come")
     sem = asyncio.Semaphore(3)
     # Tasks made here, in order: as_completed would make them from a set, in any order.

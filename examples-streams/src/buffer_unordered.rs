@@ -17,7 +17,9 @@
 //!
 //! No task is spawned: the stream polls its futures itself, inside main's task,
 //! as `join_all` does. So they may borrow main's locals (here plain `Cell`s
-//! counting the jobs running): no `Arc`, no atomic, no `'static`.
+//! counting the jobs running): no `Arc`, no atomic, no `'static`. And the stream
+//! starts the next job only when main asks for the next output: main says `got
+//! job 1` before job 3 starts, where asyncio's semaphore starts job 3 first.
 //!
 //! You will see at most 3 jobs at once: jobs 3 to 8 started while job 0 runs,
 //! results in the order they come (1, 2, 3, 5, 4, 0, ...); then, in order,

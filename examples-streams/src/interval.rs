@@ -65,9 +65,12 @@ async fn after_a_stall(name: &str, missed: MissedTickBehavior) {
 pub async fn main() -> Result<()> {
     // The sleep loop's 4 × (0.5 + 0.125) s, then `delay`'s 1.2 + 2 × 0.5 s.
     claim(2.5 + 2.2, 2.5 + 2.2);
-    // Both loops take turns on this one thread: their work is waiting.
-    tokio::join!(steady(), sleep_loop());
+    // Both loops take turns on this one thread: their work is waiting. `biased`:
+    // polled in the order written (`join!` rotates by default), as asyncio runs
+    // the tasks `gather` made, so lines due at one instant come in that order.
+    tokio::join!(biased; steady(), sleep_loop());
     tokio::join!(
+        biased;
         after_a_stall("burst", MissedTickBehavior::Burst),
         after_a_stall("delay", MissedTickBehavior::Delay),
         after_a_stall("skip", MissedTickBehavior::Skip),
@@ -87,8 +90,8 @@ mod tests {
             run.lines(),
             [
                 "claim: ideal 4.700s",
-                "[ 0.500s] sleep loop: turn 1",
                 "[ 0.500s] interval: turn 1",
+                "[ 0.500s] sleep loop: turn 1",
                 "[ 1.000s] interval: turn 2",
                 "[ 1.125s] sleep loop: turn 2",
                 "[ 1.500s] interval: turn 3",
@@ -98,12 +101,12 @@ mod tests {
                 "[ 2.500s] burst: turn 0",
                 "[ 2.500s] delay: turn 0",
                 "[ 2.500s] skip: turn 0",
-                "[ 3.700s] delay: turn 1",
-                "[ 3.700s] skip: turn 1",
                 "[ 3.700s] burst: turn 1",
                 "[ 3.700s] burst: turn 2",
-                "[ 4.000s] skip: turn 2",
+                "[ 3.700s] delay: turn 1",
+                "[ 3.700s] skip: turn 1",
                 "[ 4.000s] burst: turn 3",
+                "[ 4.000s] skip: turn 2",
                 "[ 4.200s] delay: turn 2",
                 "[ 4.500s] skip: turn 3",
                 "[ 4.700s] delay: turn 3",
