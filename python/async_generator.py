@@ -2,7 +2,7 @@
 
 `countdown()` works 0.5 s on each of 3, 2, 1 and hands it out; main makes it,
 waits 0.75 s, then reads it with `async for`. Three ways, as the Rust lesson has:
-- yield: an async generator, `async def` with `yield` (Rust: `stream!`);
+- yield: an async generator, `async def` with `yield` (Rust: `stream::iter(..).then(body)`);
 - step: a class with `__anext__`, its state in `self` (Rust: `stream::unfold`);
 - task: a task putting into an `asyncio.Queue(maxsize=1)`, read until a `None`
   (Rust: a task feeding an `mpsc` channel of 1, read as a `ReceiverStream`).

@@ -10,8 +10,10 @@
 //!
 //! Stable Rust has no `yield` in async code (async generators are a nightly
 //! experiment). Three ways to write a generator:
-//! - `stream!` (the async-stream crate): the Python body, `yield` and all, made
-//!   into a `Stream` by a macro.
+//! - `stream::iter(items).then(body)`: the generator's loop body as an async
+//!   closure, run for each item when it is asked for. (The async-stream crate's
+//!   `stream!` macro takes the body with `yield` as written; it costs a second
+//!   build of `syn`, so this workspace leaves it out.)
 //! - `stream::unfold(state, step)`, with no crate: the step takes the state and
 //!   returns the next item and the state after it, or `None` to end (in Python, a
 //!   class with `__anext__`).
@@ -30,7 +32,6 @@
 use std::pin::pin;
 
 use anyhow::Result;
-use async_stream::stream;
 use futures::stream::{self, Stream, StreamExt as _};
 use lesson::{claim, say, secs};
 use tokio::sync::mpsc;
@@ -38,13 +39,12 @@ use tokio::time::sleep;
 use tokio_stream::wrappers::ReceiverStream;
 
 fn with_yield() -> impl Stream<Item = u32> {
-    stream! {
-        for n in [3, 2, 1] {
-            say!("yield: working on {n}");
-            sleep(secs(0.5)).await;
-            yield n;
-        }
-    }
+    // `for n in [3, 2, 1]: ... yield n`: the body runs for an item when it is asked for.
+    stream::iter([3, 2, 1]).then(|n| async move {
+        say!("yield: working on {n}");
+        sleep(secs(0.5)).await;
+        n
+    })
 }
 
 fn with_step() -> impl Stream<Item = u32> {

@@ -14,8 +14,8 @@
 //! plus the test module and the `use lesson::..` lines removed, and
 //! `#[tokio::main]` on `main`. They are written into one crate under
 //! `target/copies` (one `[[bin]]` each, depending only on [`DEPENDENCIES`]: tokio,
-//! futures, rand and anyhow, tokio-util for `shutdown`, tokio-stream and
-//! async-stream for examples-streams; and for the HTTP lessons reqwest and what
+//! futures, rand and anyhow, tokio-util for `shutdown`, tokio-stream for
+//! examples-streams, tracing for examples-rust; and for the HTTP lessons reqwest and what
 //! examples-http's `http.rs`, taken along beside them, uses), built, run, and held
 //! to the lesson's own event lines: the same lines, whose order the paused-clock
 //! tests and `compare` check. Both run at scale 1, all at once: they mostly sleep,
@@ -38,11 +38,10 @@ use crate::runner::{Exit, Limits};
 use crate::{mark_failed, out, usage};
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`, as issue 10 names it; tokio-stream and async-stream for examples-streams;
+/// for `shutdown`, as issue 10 names it; tokio-stream for examples-streams;
 /// tracing and tracing-subscriber for examples-rust's `tracing`).
-const DEPENDENCIES: [&str; 9] = [
+const DEPENDENCIES: [&str; 8] = [
     "anyhow",
-    "async-stream",
     "futures",
     "rand",
     "tokio",
