@@ -354,9 +354,11 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             continue;
         }
         if let Some(module) = taken_along(code) {
-            // The module beside it: `mod http;`, then the same `use`.
+            // The module beside it, `mod http;`, then `use self::http::..`: in your own
+            // program it is a module of its own, not of the lesson's crate.
             lines.push(format!("mod {module};"));
         }
+        let line = line.replace("use crate::", "use self::");
         let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
         let line = calls(&line, "secs(", "Duration::from_secs_f64(");
         let line = calls(&line, "args()", "std::env::args().skip(1)");
@@ -381,7 +383,7 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         lines.insert(at, "use std::time::Duration;".to_owned());
     }
     let text = lines.join("\n") + "\n";
-    for plumbing in ["lesson::", "say!", "claim(", "claim_speedup(", "speedup("] {
+    for plumbing in ["lesson::", "crate::", "say!", "claim(", "claim_speedup(", "speedup("] {
         if text.contains(plumbing) {
             bail!(
                 "{path}: the plain copy still has `{plumbing}`: write it so the README's table applies"
@@ -482,7 +484,7 @@ mod tests {}
         assert_eq!(taken_along("use crate::http::{Failed, shown};"), Some("http"));
         assert_eq!(taken_along("use tokio::time::sleep;"), None);
         let copy = plain("use crate::chat_clients::client;\n", "x/src/chat.rs").unwrap();
-        assert!(copy.contains("mod chat_clients;\nuse crate::chat_clients::client;"), "{copy}");
+        assert!(copy.contains("mod chat_clients;\nuse self::chat_clients::client;"), "{copy}");
     }
 
     #[test]
