@@ -13,9 +13,9 @@ pub struct Event {
     pub text: String,
 }
 
-/// The tasks in the order they first printed, each with its first and last time
-/// and the times of its events.
-fn rows(events: &[Event]) -> Vec<(&str, Vec<f64>)> {
+/// The rows of a picture: each task with the times it printed, "main" first, the
+/// others in the order they first printed.
+pub fn rows(events: &[Event]) -> Vec<(&str, Vec<f64>)> {
     let mut rows: Vec<(&str, Vec<f64>)> = Vec::new();
     for event in events {
         match rows.iter_mut().find(|(task, _)| *task == event.task) {
@@ -23,6 +23,7 @@ fn rows(events: &[Event]) -> Vec<(&str, Vec<f64>)> {
             None => rows.push((&event.task, vec![event.at])),
         }
     }
+    rows.sort_by_key(|(task, _)| *task != "main");
     rows
 }
 

@@ -134,7 +134,7 @@ const AT_ONCE: usize = 8;
 /// measure a speed-up one at a time first, then the rest (which mostly wait)
 /// `AT_ONCE` at a time, started `STAGGER` apart. Runs come back in the lessons' order.
 fn run_lessons(lessons: &[Lesson], scale: &[OsString]) -> Vec<Ran> {
-    let python = answers(Command::new("python3").arg("--version"));
+    let python = compare::python3();
     let done = AtomicUsize::new(0);
     let runs: Vec<Mutex<Option<Ran>>> = lessons.iter().map(|_| Mutex::new(None)).collect();
     let run_one = |i: usize| {

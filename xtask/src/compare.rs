@@ -27,6 +27,11 @@ use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
 use crate::{INTERRUPTED, mark_failed, out, usage};
 
+/// Whether `python3` is on the PATH and answers: the twins need it.
+pub(crate) fn python3() -> bool {
+    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
 /// How many times a lesson that fails its comparison is run before it counts.
 const ATTEMPTS: usize = 3;
 
@@ -35,7 +40,7 @@ const COLUMN: usize = 52;
 
 pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     let (only, scale) = parse(args)?;
-    if Command::new("python3").arg("--version").output().is_err() {
+    if !python3() {
         out("compare: no python3 on the PATH, so there is nothing to compare with\n");
         return Ok(ExitCode::SUCCESS);
     }

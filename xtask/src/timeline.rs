@@ -7,10 +7,10 @@
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use protocol::timeline::Event;
+use protocol::timeline::{Event, rows};
 
 use crate::compare::{Declared, twin_command};
 use crate::lessons::{self, Lesson};
@@ -51,7 +51,7 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
     let rust = run(lesson.command(&args("tokio")))?;
     let tokio = read(&traced("tokio")).with_context(|| format!("{}: its trace", lesson.name))?;
     let twin = lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-    let (asyncio, declared) = if twin.exists() && python3() {
+    let (asyncio, declared) = if twin.exists() && crate::compare::python3() {
         let python = run(twin_command(&twin, &args("asyncio"), &rust.stdout))?;
         let events = read(&traced("asyncio")).context("the twin's trace")?;
         (Some(events), Declared::parse(&python.stdout))
@@ -60,10 +60,6 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
     };
     let _ = std::fs::remove_dir_all(&folder);
     Ok(draw(&lesson.name, scale, &tokio, asyncio.as_deref(), &declared))
-}
-
-fn python3() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 /// The events of a Chrome trace (`protocol::timeline::chrome_trace`, or the twin's
@@ -109,8 +105,8 @@ fn draw(
     let x = |at: f64| LABELS + if end > 0.0 { at / end * plot } else { 0.0 };
     let mut panels = vec![("tokio", tokio)];
     panels.extend(asyncio.map(|events| ("asyncio", events)));
-    let rows: usize = panels.iter().map(|(_, events)| tasks(events).len()).sum();
-    let height = panels.len() as f64 * TITLE + rows as f64 * ROW + 50.0;
+    let count: usize = panels.iter().map(|(_, events)| rows(events).len()).sum();
+    let height = panels.len() as f64 * TITLE + count as f64 * ROW + 50.0;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
          viewBox=\"0 0 {WIDTH} {height}\" font-family=\"monospace\" font-size=\"12\">\n\
@@ -127,8 +123,9 @@ fn draw(
             y + 18.0
         );
         y += TITLE;
-        for task in tasks(events) {
+        for (task, _) in rows(events) {
             let times: Vec<&Event> = events.iter().filter(|e| e.task == task).collect();
+            let task = task.to_owned();
             let (first, last) = (times[0].at, times[times.len() - 1].at);
             let middle = y + ROW / 2.0;
             let _ = writeln!(
@@ -190,18 +187,6 @@ fn draw(
     }
     svg.push_str("</svg>\n");
     svg
-}
-
-/// The rows: "main" first, then the others in the order they first printed.
-fn tasks(events: &[Event]) -> Vec<String> {
-    let mut tasks: Vec<String> = Vec::new();
-    for event in events {
-        if !tasks.contains(&event.task) {
-            tasks.push(event.task.clone());
-        }
-    }
-    tasks.sort_by_key(|task| task != "main");
-    tasks
 }
 
 fn escape(text: &str) -> String {
