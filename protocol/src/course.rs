@@ -1,5 +1,7 @@
 //! The course: every lesson in reading order, in parts (`course.txt` at the
-//! workspace's root, built into every binary that reads it).
+//! workspace's root, built into every binary that reads it). It is the one list of
+//! lessons: the crates' binaries, `cargo xtask list`, run-all, copies, compare and
+//! the book all read it.
 
 /// The text of `course.txt`.
 pub const TEXT: &str = include_str!("../../course.txt");
@@ -9,31 +11,57 @@ pub const TEXT: &str = include_str!("../../course.txt");
 pub struct Entry<'a> {
     pub name: &'a str,
     pub krate: &'a str,
+    /// One line about it.
+    pub about: &'a str,
+    /// It measures a speed-up, so it needs the machine to itself.
+    pub alone: bool,
     /// The title of its part.
     pub part: &'a str,
 }
 
 /// Every lesson, in reading order. A line that is not a comment (`#`), a part
-/// (`## Title`) or blank names a lesson and its crate; anything else on it is an
-/// error, with its line number.
+/// (`## Title`) or blank is `NAME CRATE [alone] ABOUT`; anything else is an error,
+/// with its line number.
 pub fn parse(text: &str) -> Result<Vec<Entry<'_>>, String> {
     let mut part = "";
     let mut lessons = Vec::new();
     for (number, line) in text.lines().enumerate() {
+        let at = |what: &str| format!("course.txt:{}: {what}", number + 1);
         if let Some(title) = line.strip_prefix("## ") {
             part = title.trim();
-        } else if !(line.trim().is_empty() || line.starts_with('#')) {
-            let mut words = line.split_whitespace();
-            let (Some(name), Some(krate), None) = (words.next(), words.next(), words.next()) else {
-                return Err(format!("course.txt:{}: expected `LESSON CRATE`", number + 1));
-            };
-            if lessons.iter().any(|l: &Entry<'_>| l.name == name) {
-                return Err(format!("course.txt:{}: {name} is there twice", number + 1));
-            }
-            lessons.push(Entry { name, krate, part });
+            continue;
         }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, rest) = split_word(line);
+        let (krate, about) = split_word(rest);
+        if name.is_empty() || krate.is_empty() {
+            return Err(at("expected `LESSON CRATE ABOUT`"));
+        }
+        let (alone, about) = match about.strip_prefix("[alone]") {
+            Some(about) => (true, about.trim_start()),
+            None => (false, about),
+        };
+        if about.is_empty() {
+            return Err(at(&format!("{name} needs a line about it after its crate")));
+        }
+        if part.is_empty() {
+            return Err(at(&format!("{name} comes before the first part (`## Title`)")));
+        }
+        if lessons.iter().any(|l: &Entry<'_>| l.name == name) {
+            return Err(at(&format!("{name} is there twice")));
+        }
+        lessons.push(Entry { name, krate, about, alone, part });
     }
     Ok(lessons)
+}
+
+/// The first word of `text` and what follows it, white space trimmed.
+fn split_word(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    (&text[..end], text[end..].trim_start())
 }
 
 /// The course of this workspace.
@@ -44,9 +72,30 @@ pub fn lessons() -> Vec<Entry<'static>> {
     parse(TEXT).expect("course.txt is checked by protocol's tests")
 }
 
+/// Lesson `name`, if the course knows it.
+pub fn find(name: &str) -> Option<Entry<'static>> {
+    lessons().into_iter().find(|l| l.name == name)
+}
+
 /// The crate that has lesson `name`, if the course knows it.
 pub fn crate_of(name: &str) -> Option<&'static str> {
-    lessons().into_iter().find(|l| l.name == name).map(|l| l.krate)
+    find(name).map(|l| l.krate)
+}
+
+/// The lessons of `krate`, in reading order.
+pub fn of_crate(krate: &str) -> Vec<Entry<'static>> {
+    lessons().into_iter().filter(|l| l.krate == krate).collect()
+}
+
+/// The crates that have lessons, each once, in the order they first appear.
+pub fn crates() -> Vec<&'static str> {
+    let mut crates: Vec<&str> = Vec::new();
+    for entry in lessons() {
+        if !crates.contains(&entry.krate) {
+            crates.push(entry.krate);
+        }
+    }
+    crates
 }
 
 #[cfg(test)]
@@ -56,17 +105,40 @@ mod tests {
     #[test]
     fn the_course_parses_and_starts_with_hello() {
         let lessons = lessons();
-        assert_eq!(
-            lessons[0],
-            Entry { name: "hello", krate: "examples-basic", part: "First steps" }
-        );
+        assert_eq!(lessons[0].name, "hello");
+        assert_eq!(lessons[0].krate, "examples-basic");
+        assert_eq!(lessons[0].part, "First steps");
+        assert!(lessons[0].about.starts_with("the smallest async program"), "{:?}", lessons[0]);
         assert_eq!(crate_of("timeout"), Some("examples-control"));
         assert_eq!(crate_of("nope"), None);
+        let alone: Vec<&str> = lessons.iter().filter(|l| l.alone).map(|l| l.name).collect();
+        assert!(alone.contains(&"cpu-bound") && !alone.contains(&"gather"), "{alone:?}");
+    }
+
+    #[test]
+    fn a_line_gives_name_crate_alone_and_about() {
+        let course =
+            parse("## A\nx  crate-x  [alone] it runs alone\ny crate-y  the why\n").unwrap();
+        let x =
+            Entry { name: "x", krate: "crate-x", about: "it runs alone", alone: true, part: "A" };
+        let y = Entry { name: "y", krate: "crate-y", about: "the why", alone: false, part: "A" };
+        assert_eq!(course, [x, y]);
     }
 
     #[test]
     fn a_malformed_line_names_its_number() {
-        assert_eq!(parse("## A\none\n"), Err("course.txt:2: expected `LESSON CRATE`".into()));
-        assert_eq!(parse("a x\n# c\na y\n"), Err("course.txt:3: a is there twice".into()));
+        assert_eq!(parse("## A\none\n"), Err("course.txt:2: expected `LESSON CRATE ABOUT`".into()));
+        assert_eq!(
+            parse("## A\none two\n"),
+            Err("course.txt:2: one needs a line about it after its crate".into())
+        );
+        assert_eq!(
+            parse("a x about\n"),
+            Err("course.txt:1: a comes before the first part (`## Title`)".into())
+        );
+        assert_eq!(
+            parse("## A\na x b\n# c\na y b\n"),
+            Err("course.txt:4: a is there twice".into())
+        );
     }
 }
