@@ -6,7 +6,10 @@ use std::process::Command;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::{Usage, usage};
+use protocol::course::{self, Entry};
+use protocol::warn;
+
+use crate::flags::{Usage, usage};
 
 /// A lesson, as its crate's binary lists it with `--list`.
 #[derive(Debug, Clone)]
@@ -48,74 +51,64 @@ pub fn target_debug() -> Result<PathBuf> {
     Ok(exe.parent().context("the xtask binary has no folder")?.to_owned())
 }
 
-/// Every lesson of the lesson crates (or of `only`), in the course's order
-/// (`course.txt`). `shared` (`--scale`, `--seed`) is checked by each crate's binary
+/// The course's lessons (all, or those of crate `only`), in reading order.
+pub fn course(only: Option<&str>) -> Result<Vec<Entry<'static>>> {
+    let lessons = course::parse(course::TEXT).map_err(anyhow::Error::msg)?;
+    let Some(only) = only else { return Ok(lessons) };
+    let crates = course::crates();
+    if !crates.contains(&only) {
+        return Err(usage(format!("--only takes one of: {}; got '{only}'", crates.join(", "))));
+    }
+    Ok(lessons.into_iter().filter(|l| l.krate == only).collect())
+}
+
+/// Every lesson of the course (or of crate `only`), in its order, its crate's
+/// binary built. `shared` (`--scale`, `--seed`) is checked by each crate's binary
 /// before anything runs. A lesson that a binary lists and the course does not (or
 /// the other way round) is an error: the course is the one list of lessons.
 pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
-    let course = protocol::course::parse(protocol::course::TEXT).map_err(anyhow::Error::msg)?;
+    let course = course(only)?;
     let mut crates: Vec<&str> = Vec::new();
     for entry in &course {
         if !crates.contains(&entry.krate) {
             crates.push(entry.krate);
         }
     }
-    if let Some(only) = only {
-        if !crates.contains(&only) {
-            return Err(usage(format!("--only takes one of: {}; got '{only}'", crates.join(", "))));
-        }
-        crates.retain(|c| *c == only);
-    }
     build(&crates)?;
     let folder = target_debug()?;
     let mut lessons = Vec::new();
-    for krate in &crates {
+    for krate in crates {
         let binary = folder.join(format!("{krate}{}", std::env::consts::EXE_SUFFIX));
-        let list = checked(Command::new(&binary).args(shared).arg("--list"))?;
-        for line in list.lines() {
-            // NAME<TAB>ABOUT, and <TAB>alone for a lesson that needs the machine to itself.
-            let mut fields = line.split('\t');
-            let name = fields.next().unwrap_or_default().to_owned();
-            let about = fields.next().unwrap_or_default().to_owned();
-            let alone = fields.next() == Some("alone");
-            let binary = binary.clone();
-            lessons.push(Lesson { krate: (*krate).to_owned(), name, about, binary, alone });
+        let listed = checked(Command::new(&binary).args(shared).arg("--list"))?;
+        let listed: Vec<&str> =
+            listed.lines().map(|line| line.split('\t').next().unwrap_or(line)).collect();
+        let expected: Vec<&str> =
+            course.iter().filter(|e| e.krate == krate).map(|e| e.name).collect();
+        same_lessons(krate, &listed, &expected)?;
+        for entry in course.iter().filter(|e| e.krate == krate) {
+            lessons.push(Lesson {
+                krate: krate.to_owned(),
+                name: entry.name.to_owned(),
+                about: entry.about.to_owned(),
+                binary: binary.clone(),
+                alone: entry.alone,
+            });
         }
     }
-    in_course_order(lessons, &course, &crates)
+    let order = |l: &Lesson| course.iter().position(|e| e.name == l.name);
+    lessons.sort_by_key(order);
+    Ok(lessons)
 }
 
-/// `lessons` in the course's order; every one of them in the course, under its own
-/// crate, and every lesson of `crates` in the course listed by its binary.
-fn in_course_order(
-    mut lessons: Vec<Lesson>,
-    course: &[protocol::course::Entry<'_>],
-    crates: &[&str],
-) -> Result<Vec<Lesson>> {
-    for lesson in &lessons {
-        match course.iter().find(|entry| entry.name == lesson.name) {
-            Some(entry) if entry.krate == lesson.krate => {}
-            Some(entry) => bail!(
-                "course.txt puts {} in {}, but {} has it: mend its line",
-                lesson.name,
-                entry.krate,
-                lesson.krate
-            ),
-            None => bail!(
-                "{} ({}) is not in course.txt: give it a line in its place in the course",
-                lesson.name,
-                lesson.krate
-            ),
-        }
+/// The lessons `krate`'s binary has are the ones the course gives it.
+fn same_lessons(krate: &str, listed: &[&str], expected: &[&str]) -> Result<()> {
+    if let Some(extra) = listed.iter().find(|name| !expected.contains(name)) {
+        bail!("{extra} ({krate}) is not in course.txt: give it a line in its place in the course");
     }
-    let mut ordered = Vec::new();
-    for entry in course.iter().filter(|entry| crates.contains(&entry.krate)) {
-        let Some(at) = lessons.iter().position(|l| l.name == entry.name) else {
-            bail!("course.txt names {} in {}, which has no such lesson", entry.name, entry.krate);
-        };
-        ordered.push(lessons.swap_remove(at));
+    if let Some(missing) = expected.iter().find(|name| !listed.contains(name)) {
+        bail!("course.txt names {missing} in {krate}, which has no such lesson");
     }
-    Ok(ordered)
+    Ok(())
 }
 
 /// `cargo`, the one that runs this xtask, without the variables `cargo run` gave
@@ -168,32 +161,15 @@ fn checked(command: &mut Command) -> Result<String> {
 mod tests {
     use super::*;
 
-    fn lesson(name: &str, krate: &str) -> Lesson {
-        let (name, krate) = (name.to_owned(), krate.to_owned());
-        Lesson { name, krate, about: String::new(), binary: PathBuf::new(), alone: false }
-    }
-
     #[test]
-    fn lessons_come_in_the_course_order_and_every_one_is_in_it() {
-        let course = protocol::course::parse("## A\nb x\na y\n").unwrap();
-        let names =
-            |lessons: Vec<Lesson>| -> Vec<String> { lessons.into_iter().map(|l| l.name).collect() };
-        let found = vec![lesson("a", "y"), lesson("b", "x")];
-        assert_eq!(names(in_course_order(found, &course, &["x", "y"]).unwrap()), ["b", "a"]);
-        let error = |found, crates: &[&str]| {
-            in_course_order(found, &course, crates).unwrap_err().to_string()
-        };
+    fn a_crate_has_exactly_the_lessons_the_course_gives_it() {
+        assert!(same_lessons("x", &["a", "b"], &["b", "a"]).is_ok());
+        let error =
+            |listed: &[&str]| same_lessons("x", listed, &["a", "b"]).unwrap_err().to_string();
         assert_eq!(
-            error(vec![lesson("a", "y"), lesson("b", "x"), lesson("c", "x")], &["x", "y"]),
+            error(&["a", "b", "c"]),
             "c (x) is not in course.txt: give it a line in its place in the course"
         );
-        assert_eq!(
-            error(vec![lesson("a", "x")], &["x", "y"]),
-            "course.txt puts a in y, but x has it: mend its line"
-        );
-        assert_eq!(
-            error(vec![lesson("a", "y")], &["x", "y"]),
-            "course.txt names b in x, which has no such lesson"
-        );
+        assert_eq!(error(&["a"]), "course.txt names b in x, which has no such lesson");
     }
 }

@@ -22,15 +22,13 @@ use anyhow::{Context as _, Result};
 use crate::lessons::{self, Lesson};
 use protocol::lines::{Claim, parse_event as event};
 
-use crate::report::{Held, held_to};
+use protocol::out;
+
+use crate::claims::{Held, held_to};
+use crate::flags::{Parsed, usage};
 use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
-use crate::{INTERRUPTED, mark_failed, out, usage};
-
-/// Whether `python3` is on the PATH and answers: the twins need it.
-pub(crate) fn python3() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
-}
+use crate::{python, signals};
 
 /// How many times a lesson that fails its comparison is run before it counts.
 const ATTEMPTS: usize = 3;
@@ -38,12 +36,9 @@ const ATTEMPTS: usize = 3;
 /// How wide each column of events is.
 const COLUMN: usize = 52;
 
-pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
-    let (only, scale) = parse(args)?;
-    if !python3() {
-        out("compare: no python3 on the PATH, so there is nothing to compare with\n");
-        return Ok(ExitCode::SUCCESS);
-    }
+pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
+    let only = parsed.word()?;
+    let scale = parsed.text("scale")?.unwrap_or_else(|| "1".to_owned());
     let mut lessons = lessons::find(None, &[])?;
     if let Some(only) = &only {
         lessons.retain(|l| &l.name == only || &l.krate == only);
@@ -53,11 +48,19 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
     }
     let scale_args: Vec<OsString> = vec!["--scale".into(), scale.clone().into()];
     lessons[0].check(&scale_args)?;
-    crate::catch_ctrl_c()?;
+    // The input checked first: without python3 there is nothing to compare with.
+    if python::python3().is_none() {
+        out!("compare: {}, so there is nothing to compare with\n", python::MISSING);
+        return Ok(ExitCode::SUCCESS);
+    }
+    signals::catch()?;
 
     let (mut summary, mut other_work) = (String::new(), String::new());
-    let mut failed = 0;
+    let (mut compared, mut failed) = (0, 0);
     for lesson in &lessons {
+        if signals::interrupted() {
+            break;
+        }
         let verdict = match twin(&lesson.name)? {
             Twin::Script(twin) => {
                 let (mut text, mut verdict, mut work) = side_by_side(lesson, &twin, &scale_args)?;
@@ -67,17 +70,21 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
                 // prints in another order, or a lesson that misses its claim, fails
                 // every time.
                 for attempt in 2..=ATTEMPTS {
-                    if verdict.is_ok() || INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+                    if verdict.is_ok() || signals::interrupted() {
                         break;
                     }
                     (text, verdict, work) = side_by_side(lesson, &twin, &scale_args)?;
                     let _ = writeln!(text, "  (attempt {attempt} of {ATTEMPTS})");
                     verdict = verdict.map(|kept| format!("{kept} (at attempt {attempt})"));
                 }
-                if verdict.is_err() {
-                    mark_failed();
+                if signals::interrupted() {
+                    // Stopped in the middle: this lesson has no verdict.
+                    break;
                 }
-                out(&text);
+                if verdict.is_err() {
+                    protocol::output::fail(1);
+                }
+                out!("{text}");
                 for how in work {
                     let _ = writeln!(other_work, "{:<18} {how}", lesson.name);
                 }
@@ -85,13 +92,14 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
             }
             Twin::NoneBecause(why) => Ok(format!("no asyncio twin: {why}")),
             Twin::Missing => {
-                mark_failed();
+                protocol::output::fail(1);
                 Err("no asyncio twin, and none in python/no-twin.txt".to_owned())
             }
         };
-        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
-            return Ok(ExitCode::from(130));
+        if signals::interrupted() {
+            break;
         }
+        compared += 1;
         failed += usize::from(verdict.is_err());
         let verdict = verdict.unwrap_or_else(|why| format!("FAILED: {why}"));
         let _ = writeln!(summary, "{:<18} {:<16} {verdict}", lesson.name, lesson.krate);
@@ -100,9 +108,14 @@ pub fn compare(args: Vec<OsString>) -> Result<ExitCode> {
         other_work
             .insert_str(0, "\nTwins that do other work than their lesson, as they declare:\n");
     }
-    let passed = lessons.len() - failed;
-    out(&format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed\n"));
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    let passed = compared - failed;
+    let stopped = if signals::interrupted() {
+        format!(" (stopped by a signal: {} not compared)", lessons.len() - compared)
+    } else {
+        String::new()
+    };
+    out!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{stopped}\n");
+    Ok(ExitCode::from(protocol::output::status()))
 }
 
 /// A lesson's asyncio twin, `python/<lesson>.py`; or why it has none, from its line
@@ -122,11 +135,6 @@ pub(crate) fn twin(lesson: &str) -> Result<Twin> {
         .context("reading python/no-twin.txt")?;
     let why = no_twin.lines().find_map(|l| l.strip_prefix(&format!("{lesson}: ")));
     Ok(why.map_or(Twin::Missing, |why| Twin::NoneBecause(why.to_owned())))
-}
-
-fn parse(args: Vec<OsString>) -> Result<(Option<String>, String)> {
-    let (only, flags) = crate::name_and_flags("compare", args, &["scale"])?;
-    Ok((only, flags.into_iter().next().flatten().unwrap_or_else(|| "1".to_owned())))
 }
 
 /// One run of each side, parsed.
@@ -247,7 +255,7 @@ fn side_by_side(
     scale: &[OsString],
 ) -> Result<(String, Result<String, String>, Vec<String>)> {
     let limits = Limits::default();
-    let run = |command| runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
+    let run = |command| runner::run(command, &limits, Echo::No, &signals::INTERRUPTED, |_| {});
     let rust = Side::new(run(lesson.command(scale))?);
     let python = twin_command(twin, scale, &rust.finished.stdout);
     let python = Side::new(run(python).context("running python3")?);

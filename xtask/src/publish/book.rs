@@ -16,17 +16,20 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, ExitCode};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::compare::{self, Declared, Twin};
+use protocol::{out, warn};
+
+use crate::flags::Parsed;
 use crate::lessons::{self, Lesson};
 use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
-use crate::{INTERRUPTED, STAGGER, out, timeline, usage};
+use crate::twins::compare::{self, Declared, Twin};
+use crate::twins::timeline;
+use crate::{python, schedule, signals};
 
 /// Every run in the book is at a tenth of the lessons' delays.
 const SCALE: &str = "0.1";
@@ -43,18 +46,17 @@ struct Ran {
     problems: Vec<String>,
 }
 
-pub fn book(args: Vec<OsString>) -> Result<ExitCode> {
-    let (mut open, mut check) = (false, false);
-    for arg in &args {
-        match arg.to_str() {
-            Some("--open") => open = true,
-            Some("--check") => check = true,
-            _ => {
-                let arg = arg.to_string_lossy();
-                return Err(usage(format!("book takes --open and --check, got '{arg}'")));
-            }
-        }
+impl Ran {
+    /// A lesson a signal kept from running.
+    fn not_run() -> Self {
+        let why = || "not run: stopped by a signal".to_owned();
+        let (output, declared, svg) = (Err(why()), Err(why()), Err(why()));
+        Self { output, twin: Twin::NoneBecause(why()), declared, svg, problems: vec![why()] }
     }
+}
+
+pub fn book(parsed: &Parsed) -> Result<ExitCode> {
+    let (open, check) = (parsed.switch("open"), parsed.switch("check"));
     let mdbook = answers(Command::new("mdbook").arg("--version"));
     // What the check needs, before the minute of runs.
     let browser = if check {
@@ -68,23 +70,29 @@ pub fn book(args: Vec<OsString>) -> Result<ExitCode> {
     let scale: Vec<OsString> = vec!["--scale".into(), SCALE.into()];
     let lessons = lessons::find(None, &scale)?;
     let folder = lessons::target_debug()?.parent().context("no target folder")?.join("book");
-    crate::catch_ctrl_c()?;
+    // Before the minute of runs: a folder that cannot be written would lose them all.
+    let probe = folder.join("src/.written");
+    std::fs::create_dir_all(folder.join("src"))
+        .and_then(|()| std::fs::write(&probe, ""))
+        .and_then(|()| std::fs::remove_file(&probe))
+        .with_context(|| format!("writing in {}", folder.display()))?;
+    signals::catch()?;
 
     let started = Instant::now();
     let runs = run_lessons(&lessons, &scale);
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Ok(ExitCode::from(crate::interrupted_status()));
+    if signals::interrupted() {
+        return Ok(ExitCode::from(signals::interrupted_status()));
     }
     let mut problems = write(&folder, &lessons, &runs)?;
     let ran = started.elapsed();
     if !mdbook {
         // No book left from an older build, to be taken for this one.
         let _ = std::fs::remove_dir_all(folder.join("book"));
-        out(&format!(
+        out!(
             "the book's Markdown is in {}; to build it, get mdBook (`cargo install mdbook \
              --locked`) and run this again\n",
             folder.join("src").display()
-        ));
+        );
     } else {
         let built = Command::new("mdbook")
             .arg("build")
@@ -94,13 +102,13 @@ pub fn book(args: Vec<OsString>) -> Result<ExitCode> {
         if !built.status.success() {
             bail!("mdbook build failed:\n{}", String::from_utf8_lossy(&built.stderr).trim_end());
         }
-        out(&format!(
+        out!(
             "the book: {} lessons in {:.0} s (their runs {:.0} s): {}\n",
             lessons.len(),
             started.elapsed().as_secs_f64(),
             ran.as_secs_f64(),
             folder.join("book/index.html").display()
-        ));
+        );
     }
     if let Some(browser) = browser {
         let pages: Vec<(String, bool)> = lessons
@@ -114,10 +122,10 @@ pub fn book(args: Vec<OsString>) -> Result<ExitCode> {
         open_in_browser(&folder.join("book/index.html"));
     }
     for problem in &problems {
-        crate::mark_failed();
-        out(&format!("book: {problem}\n"));
+        protocol::output::fail(1);
+        out!("book: {problem}\n");
     }
-    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(ExitCode::from(protocol::output::status()))
 }
 
 /// Whether `command` runs and exits 0: a tool on the PATH.
@@ -126,53 +134,36 @@ fn answers(command: &mut Command) -> bool {
 }
 
 /// How many lessons the book runs at once: each runs the lesson, its twin, then both
-/// again for the timeline, so fewer than run-all's all at once (64 at once, the
-/// twins' Pythons starting together, missed their first-line deadline on 2 cores).
+/// again for the timeline, so fewer than run-all's all at once.
 const AT_ONCE: usize = 8;
 
-/// Run every lesson, its twin and its timeline: as run-all does, those that
-/// measure a speed-up one at a time first, then the rest (which mostly wait)
-/// `AT_ONCE` at a time, started `STAGGER` apart. Runs come back in the lessons' order.
+/// Run every lesson, its twin and its timeline, as run-all does (see
+/// [`schedule::each`]). Runs come back in the lessons' order.
 fn run_lessons(lessons: &[Lesson], scale: &[OsString]) -> Vec<Ran> {
-    let python = compare::python3();
+    let python = python::python3().is_some();
     let done = AtomicUsize::new(0);
-    let runs: Vec<Mutex<Option<Ran>>> = lessons.iter().map(|_| Mutex::new(None)).collect();
-    let run_one = |i: usize| {
-        let ran = run_lesson(&lessons[i], scale, python);
-        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-        warn!("[{n}/{}] {}", lessons.len(), lessons[i].name);
-        *runs[i].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(ran);
-    };
     warn!(
         "running each lesson, its twin and its timeline at --scale {SCALE}{}",
-        if python { "" } else { " (no python3 on the PATH: no twin runs)" }
+        if python { String::new() } else { format!(" ({}: no twin runs)", python::MISSING) }
     );
-    let (alone, side_by_side): (Vec<usize>, Vec<usize>) =
-        (0..lessons.len()).partition(|&i| lessons[i].alone);
-    alone.into_iter().for_each(run_one);
-    let next = AtomicUsize::new(0);
-    let last_start = Mutex::new(Instant::now());
-    std::thread::scope(|scope| {
-        for _ in 0..AT_ONCE.min(side_by_side.len()) {
-            scope.spawn(|| {
-                while let Some(&i) = side_by_side.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let mut last = last_start.lock().unwrap_or_else(|e| e.into_inner());
-                    std::thread::sleep(STAGGER.saturating_sub(last.elapsed()));
-                    *last = Instant::now();
-                    drop(last);
-                    run_one(i);
-                }
-            });
-        }
-    });
-    let ran = runs.into_iter().map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()));
-    ran.map(|r| r.expect("every lesson ran")).collect()
+    let runs = schedule::each(
+        lessons.len(),
+        |i| lessons[i].alone,
+        AT_ONCE,
+        |i| {
+            let ran = run_lesson(&lessons[i], scale, python);
+            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+            warn!("[{n}/{}] {}", lessons.len(), lessons[i].name);
+            ran
+        },
+    );
+    runs.into_iter().map(|ran| ran.unwrap_or_else(Ran::not_run)).collect()
 }
 
 fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool) -> Ran {
     let limits = Limits::default();
     let run = |command| {
-        let finished = runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
+        let finished = runner::run(command, &limits, Echo::No, &signals::INTERRUPTED, |_| {});
         let finished = finished.map_err(|err| format!("{err:#}"))?;
         match finished.exit {
             Exit::Code(0) => Ok(finished),
@@ -315,7 +306,7 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, src: &Path, names: &[&str]) -> Result
         text.push('\n');
     }
     let mut text = relink(&text, &format!("{}/src", lesson.krate), names);
-    let plain = crate::copies::plain(&source, &path)?;
+    let plain = super::copies::plain(&source, &path)?;
     let _ = write!(
         text,
         "\n## The program\n\n`{path}` as the plain tokio program that `cargo xtask copies` \
@@ -574,7 +565,7 @@ fn book_page(from: &str, target: &str, names: &[&str]) -> Option<String> {
 fn open_in_browser(index: &Path) {
     let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
     if Command::new(opener).arg(index).status().map_or(true, |s| !s.success()) {
-        out(&format!("open {} in a browser\n", index.display()));
+        out!("open {} in a browser\n", index.display());
     }
 }
 

@@ -9,21 +9,20 @@
 //! means, are in `bench/src/`.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fmt::Write as _;
-use std::io::{BufRead as _, BufReader, IsTerminal as _};
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdout, Command, ExitCode, Stdio};
-use std::sync::atomic::Ordering;
+use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use lexopt::Arg::{Long, Short, Value};
-use lexopt::ValueExt as _;
+use protocol::{out, warn};
 
+use crate::flags::{Parsed, usage};
 use crate::runner::{self, Echo};
 use crate::runner::{Exit, Limits};
-use crate::{INTERRUPTED, lessons, out, usage};
+use crate::server::LocalServer;
+use crate::{lessons, python, signals};
 
 const SCENARIOS: [&str; 4] = ["tasks", "timer", "http", "spawn"];
 
@@ -38,14 +37,17 @@ struct Options {
     scenarios: Vec<&'static str>,
 }
 
-pub fn bench(args: Vec<OsString>) -> Result<ExitCode> {
-    let options = parse(args)?;
+pub fn bench(parsed: &Parsed) -> Result<ExitCode> {
+    let options = parse(parsed)?;
     let runs = plan(&options);
     build()?;
-    let python = python3();
+    let python = python::python3();
     let load_before = load_average();
-    crate::catch_ctrl_c()?;
-    let server = options.scenarios.contains(&"http").then(LocalServer::start);
+    signals::catch()?;
+    let server = options
+        .scenarios
+        .contains(&"http")
+        .then(|| LocalServer::start(&release_dir()).map_err(|err| format!("{err:#}")));
 
     let mut rows = Vec::new();
     let mut twins: BTreeMap<(&str, &str, usize), Outcome> = BTreeMap::new();
@@ -54,7 +56,7 @@ pub fn bench(args: Vec<OsString>) -> Result<ExitCode> {
             format!("[{}/{}] {} {} {}", i + 1, runs.len(), run.scenario, run.variant, run.size);
         // Only `http` is given the local server's URL.
         let base = match &server {
-            Some(Ok(server)) if run.scenario == "http" => Some(server.base.as_str()),
+            Some(Ok(server)) if run.scenario == "http" => Some(server.base()),
             Some(Err(why)) if run.scenario == "http" => {
                 let failed = Outcome::Err(Cell::Failed(why.clone()));
                 rows.extend(run.rows(&failed, &failed));
@@ -64,14 +66,14 @@ pub fn bench(args: Vec<OsString>) -> Result<ExitCode> {
         };
         let rust = measure(run.command(base), &format!("{label} tokio"))?;
         let key = (run.scenario, run.twin, run.size);
-        if !twins.contains_key(&key) && !INTERRUPTED.load(Ordering::SeqCst) {
+        if !twins.contains_key(&key) && !signals::interrupted() {
             let twin = match &python {
                 Some(_) => measure(run.twin_command(base), &format!("{label} asyncio"))?,
-                None => Err(Cell::NotRun("no python3".into())),
+                None => Err(Cell::NotRun(python::MISSING.into())),
             };
             twins.insert(key, twin);
         }
-        if INTERRUPTED.load(Ordering::SeqCst) {
+        if signals::interrupted() {
             break;
         }
         rows.extend(run.rows(&rust, &twins[&key]));
@@ -79,48 +81,33 @@ pub fn bench(args: Vec<OsString>) -> Result<ExitCode> {
     drop(server);
 
     let machine = Machine::read(python, load_before);
-    out(&format!("{}\n{}{}", machine.describe(), table(&rows), LEGEND));
+    out!("{}\n{}{}", machine.describe(), table(&rows), LEGEND);
     let failures = failures(&rows);
     if !failures.is_empty() {
-        out(&format!("\nfailed:\n{failures}"));
+        out!("\nfailed:\n{failures}");
     }
     if let Some(path) = &options.json {
         let json = serde_json::to_string_pretty(&json(&machine, options.quick, &rows))?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(crate::exit_code(failures.is_empty()))
+    if !failures.is_empty() {
+        protocol::output::fail(1);
+    }
+    Ok(ExitCode::from(protocol::output::status()))
 }
 
-fn parse(args: Vec<OsString>) -> Result<Options> {
-    let mut parser = lexopt::Parser::from_args(args);
-    let mut options = Options::default();
+fn parse(parsed: &Parsed) -> Result<Options> {
     let mut asked = Vec::new();
-    while let Some(arg) = parser.next().map_err(|err| usage(err.to_string()))? {
-        match arg {
-            Long("quick") => options.quick = true,
-            Long("json") => {
-                let path = parser.value().map_err(|err| usage(err.to_string()))?;
-                options.json = Some(path.into());
-            }
-            Long("help") | Short('h') => {
-                return Err(usage("bench takes [--quick] [--json FILE] [SCENARIO...]".into()));
-            }
-            Value(name) => {
-                let name = name.string().map_err(|err| usage(err.to_string()))?;
-                let Some(known) = SCENARIOS.iter().find(|s| **s == name) else {
-                    let all = SCENARIOS.join(", ");
-                    return Err(usage(format!(
-                        "unknown scenario '{name}'; expected some of: {all}"
-                    )));
-                };
-                asked.push(*known);
-            }
-            other => return Err(usage(other.unexpected().to_string())),
-        }
+    for name in parsed.words()? {
+        let Some(known) = SCENARIOS.iter().find(|s| **s == name) else {
+            let all = SCENARIOS.join(", ");
+            return Err(usage(format!("unknown scenario '{name}'; expected some of: {all}")));
+        };
+        asked.push(*known);
     }
-    options.scenarios =
+    let scenarios =
         SCENARIOS.into_iter().filter(|s| asked.is_empty() || asked.contains(s)).collect();
-    Ok(options)
+    Ok(Options { quick: parsed.switch("quick"), json: parsed.path("json"), scenarios })
 }
 
 /// One process of the bench: a scenario's variant at a size, and its twin's.
@@ -350,13 +337,6 @@ fn exe(name: &str) -> String {
     format!("{name}{}", std::env::consts::EXE_SUFFIX)
 }
 
-/// `Python 3.11.7`, or None when there is no python3 on the PATH.
-fn python3() -> Option<String> {
-    let output = Command::new("python3").arg("--version").output().ok()?;
-    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    output.status.success().then_some(version)
-}
-
 /// Run one process of the bench, with progress on stderr, and read its results.
 fn measure(command: Command, label: &str) -> Result<Outcome> {
     let limits = Limits { deadline_extra: DEADLINE, ..Limits::default() };
@@ -365,10 +345,13 @@ fn measure(command: Command, label: &str) -> Result<Outcome> {
     let progress = |so_far: Duration| {
         if terminal && so_far >= last_tick + Duration::from_millis(200) {
             last_tick = so_far;
-            crate::to_stderr(format_args!("\r{label} {:.1}s", so_far.as_secs_f64()));
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("\r{label} {:.1}s", so_far.as_secs_f64()),
+            );
         }
     };
-    let finished = runner::run(command, &limits, Echo::No, &INTERRUPTED, progress)?;
+    let finished = runner::run(command, &limits, Echo::No, &signals::INTERRUPTED, progress)?;
     let outcome = match &finished.exit {
         _ if finished.interrupted => Err(Cell::Failed("interrupted".into())),
         Exit::Code(0) => results(&finished.stdout),
@@ -409,46 +392,6 @@ fn results(stdout: &[String]) -> Outcome {
         results.insert(key.to_owned(), value);
     }
     Ok(results)
-}
-
-/// `examples-http serve`, in release, for the `http` scenario's whole run:
-/// the tokio client and the aiohttp twin meet the same server.
-#[derive(Debug)]
-struct LocalServer {
-    child: Child,
-    /// Its stdout stays open while it runs: it printed its URLs there.
-    _stdout: BufReader<ChildStdout>,
-    /// `http://127.0.0.1:PORT`
-    base: String,
-}
-
-impl LocalServer {
-    fn start() -> Result<Self, String> {
-        let path = release_dir().join(exe("examples-http"));
-        let mut child = Command::new(&path)
-            .arg("serve")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|err| format!("the local server did not start: {err}"))?;
-        let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
-        // Its first line is its first page: http://127.0.0.1:PORT/page/1.
-        let mut first = String::new();
-        let _ = stdout.read_line(&mut first);
-        let Some(base) = first.trim().strip_suffix("/page/1").map(str::to_owned) else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("the local server printed no URL".into());
-        };
-        Ok(Self { child, _stdout: stdout, base })
-    }
-}
-
-impl Drop for LocalServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// What the table ran on, said above it (and in the JSON).
@@ -650,13 +593,14 @@ fn json(machine: &Machine, quick: bool, rows: &[Row]) -> serde_json::Value {
 mod tests {
     use super::*;
 
-    fn words(line: &str) -> Vec<OsString> {
-        line.split_whitespace().map(OsString::from).collect()
+    fn parse(line: &str) -> Result<Options> {
+        let words = format!("bench {line}");
+        super::parse(&crate::flags::parse(words.split_whitespace().map(Into::into))?)
     }
 
     #[test]
     fn parses_the_options_and_keeps_the_scenarios_in_their_order() {
-        let options = parse(words("spawn --quick tasks --json out.json")).unwrap();
+        let options = parse("spawn --quick tasks --json out.json").unwrap();
         assert_eq!(
             options,
             Options {
@@ -665,27 +609,27 @@ mod tests {
                 scenarios: vec!["tasks", "spawn"]
             }
         );
-        assert_eq!(parse(vec![]).unwrap().scenarios, SCENARIOS);
+        assert_eq!(parse("").unwrap().scenarios, SCENARIOS);
     }
 
     #[test]
     fn bad_input_is_one_usage_error() {
         let error = |line: &str| {
-            let err = parse(words(line)).unwrap_err();
-            assert!(err.is::<crate::Usage>(), "{line}");
+            let err = parse(line).unwrap_err();
+            assert!(err.is::<crate::flags::Usage>(), "{line}");
             err.to_string()
         };
         assert_eq!(
             error("tasks sleep"),
             "unknown scenario 'sleep'; expected some of: tasks, timer, http, spawn (see `cargo xtask --help`)"
         );
-        assert_eq!(error("--fast"), "invalid option '--fast' (see `cargo xtask --help`)");
-        assert!(error("--json").starts_with("missing argument for option '--json'"));
+        assert_eq!(error("--fast"), "bench: invalid option '--fast' (see `cargo xtask --help`)");
+        assert!(error("--json").starts_with("bench: missing argument for option '--json'"));
     }
 
     #[test]
     fn plans_every_variant_at_the_largest_size_and_the_naive_one_at_each() {
-        let full = plan(&parse(words("tasks")).unwrap());
+        let full = plan(&parse("tasks").unwrap());
         let tasks: Vec<(&str, usize)> = full.iter().map(|r| (r.variant, r.size)).collect();
         assert_eq!(
             tasks[..3],
@@ -694,7 +638,7 @@ mod tests {
         assert_eq!(tasks.len(), 8);
         assert!(full.iter().all(|r| r.twin == "gather"));
 
-        let quick = plan(&parse(words("--quick")).unwrap());
+        let quick = plan(&parse("--quick").unwrap());
         assert!(quick.iter().all(|r| r.size <= 10_000), "{quick:?}");
         let scenarios: Vec<&str> = quick.iter().map(|r| r.scenario).collect();
         assert_eq!(scenarios.iter().filter(|s| **s == "tasks").count(), 6);
@@ -703,7 +647,7 @@ mod tests {
 
     #[test]
     fn the_interval_row_is_held_to_asyncios_sleep_loop() {
-        let runs = plan(&parse(words("timer")).unwrap());
+        let runs = plan(&parse("timer").unwrap());
         let variants: Vec<(&str, &str)> = runs.iter().map(|r| (r.variant, r.twin)).collect();
         assert_eq!(variants, [("ct", "sleep"), ("interval-ct", "sleep")]);
         let sleep_loop: Outcome = Ok([

@@ -12,27 +12,27 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use protocol::timeline::{Event, rows};
 
-use crate::compare::{Declared, twin_command};
+use super::compare::{Declared, twin_command};
+use crate::flags::{Parsed, usage};
 use crate::lessons::{self, Lesson};
 use crate::runner::{self, Echo, Limits};
-use crate::{INTERRUPTED, out, usage};
+use crate::{python, signals};
 
-pub fn timeline(args: Vec<OsString>) -> Result<ExitCode> {
-    let (name, flags) = crate::name_and_flags("timeline", args, &["scale"])?;
-    let scale = flags.into_iter().next().flatten().unwrap_or_else(|| "1".to_owned());
-    let name = name.ok_or_else(|| usage("timeline needs a LESSON".into()))?;
+pub fn timeline(parsed: &Parsed) -> Result<ExitCode> {
+    let scale = parsed.text("scale")?.unwrap_or_else(|| "1".to_owned());
+    let name = parsed.word()?.ok_or_else(|| usage("timeline needs a LESSON".into()))?;
     let lesson = lessons::find(None, &[])?
         .into_iter()
         .find(|l| l.name == name)
         .ok_or_else(|| usage(format!("unknown lesson '{name}'; `cargo xtask list` shows them")))?;
     lesson.check(&["--scale".into(), scale.clone().into()])?;
-    crate::catch_ctrl_c()?;
+    signals::catch()?;
     let svg = svg(&lesson, &scale)?;
     let folder = lessons::target_debug()?.parent().context("no target folder")?.join("timeline");
     std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
     let path = folder.join(format!("{name}.svg"));
     std::fs::write(&path, svg).with_context(|| format!("writing {}", path.display()))?;
-    out(&format!("{}\n", path.display()));
+    protocol::out!("{}\n", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -47,11 +47,11 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
         vec!["--scale".into(), scale.into(), "--trace".into(), traced(side).into()]
     };
     let limits = Limits::default();
-    let run = |command| runner::run(command, &limits, Echo::No, &INTERRUPTED, |_| {});
+    let run = |command| runner::run(command, &limits, Echo::No, &signals::INTERRUPTED, |_| {});
     let rust = run(lesson.command(&args("tokio")))?;
     let tokio = read(&traced("tokio")).with_context(|| format!("{}: its trace", lesson.name))?;
     let twin = lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-    let (asyncio, declared) = if twin.exists() && crate::compare::python3() {
+    let (asyncio, declared) = if twin.exists() && python::python3().is_some() {
         let python = run(twin_command(&twin, &args("asyncio"), &rust.stdout))?;
         let events = read(&traced("asyncio")).context("the twin's trace")?;
         (Some(events), Declared::parse(&python.stdout))

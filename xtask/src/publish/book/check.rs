@@ -16,6 +16,7 @@
 //!   `gather` and for `wait_for` (`timeout`): lessons found by their asyncio name;
 //! - nothing the browser asked for was missing (the server answered 404).
 
+use protocol::warn;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

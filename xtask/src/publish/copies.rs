@@ -33,9 +33,12 @@ use anyhow::{Context as _, Result, bail, ensure};
 use crate::lessons::{self, Lesson};
 use protocol::lines::parse_event as event;
 
+use protocol::out;
+
+use crate::flags::Parsed;
 use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
-use crate::{mark_failed, out, usage};
+use crate::server::LocalServer;
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
 /// for `shutdown`, as issue 10 names it; tokio-stream for examples-streams;
@@ -61,10 +64,7 @@ fn taken_along(code: &str) -> Option<&str> {
     code.strip_prefix("use crate::")?.split("::").next()
 }
 
-pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
-    if !args.is_empty() {
-        return Err(usage("copies takes no arguments".into()));
-    }
+pub fn copies(_: &Parsed) -> Result<ExitCode> {
     let lessons = lessons::find(None, &[])?;
     let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
     let folder = target.join("copies");
@@ -82,13 +82,13 @@ pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     };
     let copies = in_parallel(&lessons, |lesson| {
         let mut copy = Command::new(target.join("debug").join(&lesson.name));
-        copy.args(server.urls_for(lesson));
+        copy.args(urls_for(&server, lesson));
         run(copy)
     })?;
     let originals =
         in_parallel(&lessons.iter().zip(&copies).collect::<Vec<_>>(), |(lesson, copy)| {
             // At scale 1, as the copy runs: a lesson prints the durations it really waits.
-            let mut args: Vec<OsString> = server.urls_for(lesson);
+            let mut args: Vec<OsString> = urls_for(&server, lesson);
             if let Some((seed, _)) = copy.stdout.iter().find_map(|l| protocol::lines::parse_seed(l))
             {
                 args.extend(["--seed".into(), seed.into()]);
@@ -101,22 +101,22 @@ pub fn copies(args: Vec<OsString>) -> Result<ExitCode> {
     for ((lesson, copy), original) in lessons.iter().zip(&copies).zip(&originals) {
         let verdict = compare(copy, original);
         if verdict.is_err() {
-            mark_failed();
+            protocol::output::fail(1);
         }
-        out(&format!(
+        out!(
             "{:<18} {:<16} {}\n",
             lesson.name,
             lesson.krate,
             verdict.as_deref().unwrap_or_else(|e| e)
-        ));
+        );
         failed += usize::from(verdict.is_err());
     }
-    out(&format!(
+    out!(
         "\nthe plain copies are in {}\ncopies: {} passed, {failed} failed\n",
         folder.join("src/bin").display(),
         lessons.len() - failed
-    ));
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    );
+    Ok(ExitCode::from(protocol::output::status()))
 }
 
 /// The copy must exit 0 and print the lesson's event lines, time stamps aside.
@@ -186,49 +186,19 @@ fn numbers_aside(line: &str) -> String {
     out
 }
 
-/// `examples-http serve`, for as long as this lives: the four pages' URLs, and the
-/// one fetch-bounded asks 200 times (1 s each, 20 at a time: 10 s).
-struct LocalServer {
-    child: std::process::Child,
-    pages: Vec<String>,
-}
-
-impl LocalServer {
-    fn start(debug: &Path) -> Result<Self> {
-        use std::io::BufRead as _;
-        let mut child = Command::new(debug.join("examples-http"))
-            .arg("serve")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .context("starting examples-http serve")?;
-        let stdout = child.stdout.take().context("serve's stdout")?;
-        let pages: Vec<String> =
-            std::io::BufReader::new(stdout).lines().take(4).map_while(Result::ok).collect();
-        let server = Self { child, pages };
-        ensure!(server.pages.len() == 4, "examples-http serve printed no page URLs");
-        Ok(server)
-    }
-
-    /// What the copy of `lesson` (and the lesson beside it) is given on its command line.
-    fn urls_for(&self, lesson: &Lesson) -> Vec<OsString> {
-        match lesson.name.as_str() {
-            "fetch-sequential" | "fetch-concurrent" => {
-                self.pages.iter().map(OsString::from).collect()
-            }
-            "fetch-bounded" => {
-                let delay = self.pages[0].replace("/page/1", "/delay/1000");
-                ["--requests", "200", "--concurrency", "20", &delay].map(OsString::from).into()
-            }
-            _ => Vec::new(),
+/// What the copy of `lesson` (and the lesson beside it) is given on its command
+/// line: the local server's four pages, or the one fetch-bounded asks 200 times
+/// (1 s each, 20 at a time: 10 s).
+fn urls_for(server: &LocalServer, lesson: &Lesson) -> Vec<OsString> {
+    match lesson.name.as_str() {
+        "fetch-sequential" | "fetch-concurrent" => {
+            server.pages.iter().map(OsString::from).collect()
         }
-    }
-}
-
-impl Drop for LocalServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        "fetch-bounded" => {
+            let delay = format!("{}/delay/1000", server.base());
+            ["--requests", "200", "--concurrency", "20", &delay].map(OsString::from).into()
+        }
+        _ => Vec::new(),
     }
 }
 

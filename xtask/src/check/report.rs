@@ -4,122 +4,12 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+pub use crate::claims::Verdict;
 pub use protocol::lines::{Claim, SpeedUp};
 
+use crate::claims::{Held, held_to};
 use crate::lessons::Lesson;
 use crate::runner::{Exit, Finished, Limits};
-
-/// How a measured speed-up stands against its claim: judged here once, for
-/// run-all and compare alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Held {
-    Kept,
-    /// Nothing was claimed: measured and shown only.
-    NotClaimed,
-    /// Short of the claim, though the machine gave the run the cores to reach it.
-    NotFaster,
-    /// Short of the claim, on fewer cores than reaching it takes: the machine
-    /// was busy, and this run can neither keep nor break the claim.
-    Inconclusive,
-}
-
-/// The cores a run needs to reach `at_least`: a pass that uses the cores it is
-/// given runs at about 80 % of their number or better, so `at_least / 0.8`; or,
-/// for a claim no core count reaches (a speed-up from waiting together), all
-/// but a tenth of the machine's.
-pub fn cores_needed(at_least: f64, of: u32) -> f64 {
-    (at_least / 0.8).min(f64::from(of) * 0.9)
-}
-
-/// The one judgement of a speed-up against its claim, and a sentence that says it.
-/// Where the cores are not measured (not Linux), a speed-up short of its claim
-/// is not faster, as it always was.
-pub fn held_to(speed_up: &SpeedUp, at_least: Option<f64>) -> (Held, String) {
-    let factor = speed_up.factor;
-    let Some(at_least) = at_least else {
-        return (Held::NotClaimed, format!("{factor:.2}x, not claimed"));
-    };
-    let on = speed_up
-        .cores
-        .map_or(String::new(), |(given, of)| format!(", on {given:.1} of {of} cores"));
-    match speed_up.cores {
-        _ if factor >= at_least => {
-            (Held::Kept, format!("{factor:.2}x, claimed at least {at_least:.2}x{on}"))
-        }
-        Some((given, of)) if given < cores_needed(at_least, of) => (
-            Held::Inconclusive,
-            format!(
-                "inconclusive: {factor:.2}x, but the machine gave this run {given:.1} of its \
-                 {of} cores, and {at_least:.2}x needs {:.1}",
-                cores_needed(at_least, of)
-            ),
-        ),
-        _ => (Held::NotFaster, format!("{factor:.2}x, not the {at_least:.2}x claimed{on}")),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Pass,
-    /// Finished faster than its own sleeps: the lesson does not do what it says.
-    TooFast,
-    /// Over `ideal × (1 + tolerance) + grace`: something blocks or serialises.
-    TooSlow,
-    Failed,
-    TimedOut,
-    /// Exited 0 without reporting a claim (or the speed-up it claimed).
-    NoClaim,
-    /// Measured a smaller speed-up than it claimed, on the cores to reach it.
-    NotFaster,
-    /// Measured a smaller speed-up than it claimed, but the machine did not give
-    /// it the cores to reach it: not a failure, and said in the table.
-    Inconclusive,
-}
-
-impl Verdict {
-    pub fn judge(finished: &Finished, limits: &Limits) -> Self {
-        let Finished { exit, claim, speed_up, measured, .. } = finished;
-        match (exit, claim, speed_up) {
-            (Exit::Deadline, ..) => Self::TimedOut,
-            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _) if measured < ideal => {
-                Self::TooFast
-            }
-            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _)
-                if *measured > limits.slowest(*ideal) =>
-            {
-                Self::TooSlow
-            }
-            (Exit::Code(0), Some(Claim::Time { .. }), _) => Self::Pass,
-            (Exit::Code(0), Some(Claim::SpeedUp { at_least }), Some(s)) => {
-                match held_to(s, *at_least).0 {
-                    Held::Kept | Held::NotClaimed => Self::Pass,
-                    Held::NotFaster => Self::NotFaster,
-                    Held::Inconclusive => Self::Inconclusive,
-                }
-            }
-            (Exit::Code(0), ..) => Self::NoClaim,
-            _ => Self::Failed,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pass => "pass",
-            Self::TooFast => "TOO FAST",
-            Self::TooSlow => "TOO SLOW",
-            Self::Failed => "FAILED",
-            Self::TimedOut => "TIMED OUT",
-            Self::NoClaim => "NO CLAIM",
-            Self::NotFaster => "NOT FASTER",
-            Self::Inconclusive => "inconclusive",
-        }
-    }
-
-    /// Whether the run counts as passed: an inconclusive one is no failure.
-    pub fn passed(self) -> bool {
-        matches!(self, Self::Pass | Self::Inconclusive)
-    }
-}
 
 /// One lesson's run.
 #[derive(Debug, Clone)]
@@ -287,59 +177,6 @@ mod tests {
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)
-    }
-
-    #[test]
-    fn the_verdict_holds_a_lesson_to_its_claim() {
-        let limits = Limits::default();
-        let claim = Some(Claim::Time { ideal: ms(1000), one_by_one: ms(2000) });
-        let judge = |exit: Exit, claim, measured| {
-            let finished = Finished {
-                exit,
-                measured,
-                claim,
-                speed_up: None,
-                stdout: Vec::new(),
-                stderr: String::new(),
-                interrupted: false,
-            };
-            Verdict::judge(&finished, &limits)
-        };
-        assert_eq!(judge(Exit::Code(0), claim, ms(1000)), Verdict::Pass);
-        assert_eq!(judge(Exit::Code(0), claim, ms(1100)), Verdict::Pass); // 1000 × 1.05 + 50
-        assert_eq!(judge(Exit::Code(0), claim, ms(1101)), Verdict::TooSlow);
-        assert_eq!(judge(Exit::Code(0), claim, ms(999)), Verdict::TooFast);
-        assert_eq!(judge(Exit::Code(0), None, ms(10)), Verdict::NoClaim);
-        assert_eq!(judge(Exit::Code(1), claim, ms(1000)), Verdict::Failed);
-        assert_eq!(judge(Exit::Signal, claim, ms(1000)), Verdict::Failed);
-        assert_eq!(judge(Exit::Deadline, claim, ms(8000)), Verdict::TimedOut);
-        assert_eq!(limits.deadline(ms(1000)), ms(8000));
-    }
-
-    #[test]
-    fn a_speed_up_short_of_its_claim_fails_only_where_the_cores_were_there() {
-        let measured =
-            |factor, cores| SpeedUp { factor, one_by_one: ms(1000), at_once: ms(500), cores };
-        let held = |s: SpeedUp, at_least| held_to(&s, at_least).0;
-        // Kept, whatever the machine gave.
-        assert_eq!(held(measured(1.5, Some((1.0, 2))), Some(1.3)), Held::Kept);
-        // The work stayed on one core while another stood idle (jobs run inline on a
-        // quiet machine): 1 used + 1 idle = 2 given, short: not faster.
-        assert_eq!(held(measured(1.0, Some((1.95, 2))), Some(1.3)), Held::NotFaster);
-        // A core busy elsewhere: 1.3x needs 1.6 cores; the run had 1.2.
-        assert_eq!(held(measured(1.1, Some((1.2, 2))), Some(1.3)), Held::Inconclusive);
-        // A speed-up from waiting together (1,000 answers at once): no core count
-        // reaches 50x, so all but a tenth of the machine's (1.8 of 2) will do.
-        assert_eq!(held(measured(3.0, Some((1.9, 2))), Some(50.0)), Held::NotFaster);
-        assert_eq!(held(measured(3.0, Some((1.5, 2))), Some(50.0)), Held::Inconclusive);
-        // No cores measured (not Linux): short is not faster, as it always was.
-        assert_eq!(held(measured(1.0, None), Some(1.3)), Held::NotFaster);
-        assert_eq!(held(measured(0.3, None), None), Held::NotClaimed);
-        let (_, said) = held_to(&measured(1.1, Some((1.2, 2))), Some(1.3));
-        assert_eq!(
-            said,
-            "inconclusive: 1.10x, but the machine gave this run 1.2 of its 2 cores, and 1.30x needs 1.6"
-        );
     }
 
     #[test]
