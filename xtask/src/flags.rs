@@ -50,6 +50,11 @@ const fn switch(name: &'static str, help: &'static str) -> Flag {
 }
 
 const SCALE: Flag = flag("scale", "F", "multiply every delay by F, from 0.01 to 100 (default 1)");
+const PYTHON: Flag = flag(
+    "python",
+    "PATH",
+    "the python3 for the twins (default: target/venv/bin/python3 if there, else the PATH's)",
+);
 
 /// The table: every command and its flags.
 pub const COMMANDS: &[Command] = &[
@@ -97,14 +102,14 @@ pub const COMMANDS: &[Command] = &[
         words: Words::Up(1, "[LESSON|CRATE]"),
         about: "each lesson beside its asyncio twin (python/), run at the same scale: the \
                 events in two columns, the order, each side's time against its claim",
-        flags: &[SCALE],
+        flags: &[SCALE, PYTHON],
     },
     Command {
         name: "timeline",
         words: Words::Up(1, "LESSON"),
         about: "the lesson and its asyncio twin as one picture, a row per task: writes \
                 target/timeline/LESSON.svg",
-        flags: &[SCALE],
+        flags: &[SCALE, PYTHON],
     },
     Command {
         name: "bench",
@@ -114,6 +119,7 @@ pub const COMMANDS: &[Command] = &[
         flags: &[
             switch("quick", "small sizes: proves the bench runs"),
             flag("json", "FILE", "write the figures to FILE"),
+            PYTHON,
         ],
     },
     Command {
@@ -124,6 +130,7 @@ pub const COMMANDS: &[Command] = &[
         flags: &[
             switch("open", "open it in a browser"),
             switch("check", "open every page in headless Chromium and check it"),
+            PYTHON,
         ],
     },
 ];

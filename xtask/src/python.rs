@@ -1,14 +1,40 @@
-//! The one python3 lookup: the interpreter that runs the asyncio twins.
+//! The one python3 lookup: the interpreter that runs the asyncio twins and the
+//! bench's Python side. `--python PATH` where a command takes it; else the
+//! workspace's virtual environment, `target/venv` (what `.ci/run` makes, with
+//! the pinned packages of `python/requirements.txt`); else `python3` on the PATH.
 
+use std::path::PathBuf;
 use std::process::Command;
+use std::sync::OnceLock;
 
-/// The python3 on the PATH and its version (`Python 3.11.7`), or `None` when there
-/// is none that answers: the twins need it.
+static CHOSEN: OnceLock<PathBuf> = OnceLock::new();
+
+/// Use `given` (from `--python`), if any, for the rest of the run. The first call wins.
+pub fn choose(given: Option<PathBuf>) {
+    let venv = crate::lessons::root().join("target/venv/bin/python3");
+    let chosen = given.unwrap_or_else(|| if venv.exists() { venv } else { "python3".into() });
+    let _ = CHOSEN.set(chosen);
+}
+
+fn chosen() -> &'static PathBuf {
+    CHOSEN.get_or_init(|| {
+        choose(None);
+        CHOSEN.get().expect("just chosen").clone()
+    })
+}
+
+/// A command that runs the chosen interpreter.
+pub fn command() -> Command {
+    Command::new(chosen())
+}
+
+/// The chosen interpreter's version (`Python 3.11.7`), or `None` when it does not
+/// answer: the twins need it.
 pub fn python3() -> Option<String> {
-    let output = Command::new("python3").arg("--version").output().ok()?;
+    let output = command().arg("--version").output().ok()?;
     let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     output.status.success().then_some(version)
 }
 
 /// What a command that needs the twins says, in one line, when there is no python3.
-pub const MISSING: &str = "no python3 on the PATH";
+pub const MISSING: &str = "no python3 on the PATH (or at --python)";

@@ -167,7 +167,7 @@ impl Run {
 
     fn twin_command(&self, base: Option<&str>) -> Command {
         let twin = lessons::root().join("bench/python").join(format!("bench_{}.py", self.scenario));
-        let mut command = Command::new("python3");
+        let mut command = python::command();
         command.arg(twin).args([self.twin, &self.size.to_string()]).args(base);
         command
     }

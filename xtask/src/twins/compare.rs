@@ -239,7 +239,7 @@ pub(crate) fn twin_command(
     args: &[OsString],
     lesson: &[String],
 ) -> Command {
-    let mut python = Command::new("python3");
+    let mut python = python::command();
     python.arg(twin).args(args);
     if let Some((seed, delays)) = lesson.iter().find_map(|line| protocol::lines::parse_seed(line)) {
         python.args(["--seed", seed, "--delays", &delays]);
