@@ -138,6 +138,7 @@ mod tests {
                 claim,
                 speed_up: None,
                 stdout: Vec::new(),
+                left_out: 0,
                 stderr: String::new(),
                 interrupted: false,
             };

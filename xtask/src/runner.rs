@@ -76,8 +76,11 @@ pub struct Finished {
     pub claim: Option<Claim>,
     /// What a lesson that claims a speed-up measured: its last `speed-up` line.
     pub speed_up: Option<SpeedUp>,
-    /// Every line it printed on stdout.
+    /// The lines it printed on stdout: all of them, up to [`KEPT`]; past that
+    /// the first `KEPT / 2` and the last `KEPT / 2`, with the number left out.
     pub stdout: Vec<String>,
+    /// How many lines of stdout were left out of [`Finished::stdout`].
+    pub left_out: usize,
     /// Its stderr, unless it went to the terminal.
     pub stderr: String,
     /// Stopped by `stop` (Ctrl-C), not by itself or its deadline.
@@ -93,6 +96,11 @@ pub enum Echo {
     Yes,
     No,
 }
+
+/// How many lines of a lesson's stdout are kept, however long it runs: a lesson
+/// prints a few hundred, and one that fetches for hours must not fill the memory
+/// (about 100 bytes a line: a few megabytes at most).
+pub const KEPT: usize = 20_000;
 
 /// How long a lesson has, once the signal is passed on, before its group is killed.
 const STOPPING: Duration = Duration::from_secs(2);
@@ -140,7 +148,7 @@ pub fn run(
         })
     });
 
-    let (mut claim, mut printed) = (None, Vec::new());
+    let (mut claim, mut printed) = (None, Lines::default());
     let mut take_lines = |claim: &mut Option<Claim>| {
         for line in arrived.try_iter() {
             *claim = claim.or_else(|| Claim::parse(&line));
@@ -182,8 +190,43 @@ pub fn run(
     let stderr = stderr.and_then(finished_within_a_second).unwrap_or_default();
     stdout.and_then(finished_within_a_second);
     take_lines(&mut claim);
-    let speed_up = printed.iter().rev().find_map(|line| SpeedUp::parse(line));
-    Ok(Finished { exit, measured, claim, speed_up, stdout: printed, stderr, interrupted })
+    let speed_up = printed.last_speed_up.take();
+    let (stdout, left_out) = printed.into_lines();
+    Ok(Finished { exit, measured, claim, speed_up, stdout, left_out, stderr, interrupted })
+}
+
+/// A lesson's stdout, kept within [`KEPT`] lines: the first half, and the
+/// newest half in a ring.
+#[derive(Debug, Default)]
+struct Lines {
+    first: Vec<String>,
+    last: std::collections::VecDeque<String>,
+    left_out: usize,
+    /// The newest `speed-up` line, wherever it fell.
+    last_speed_up: Option<SpeedUp>,
+}
+
+impl Lines {
+    fn push(&mut self, line: String) {
+        if let Some(speed_up) = SpeedUp::parse(&line) {
+            self.last_speed_up = Some(speed_up);
+        }
+        if self.first.len() < KEPT / 2 {
+            self.first.push(line);
+            return;
+        }
+        if self.last.len() == KEPT / 2 {
+            self.last.pop_front();
+            self.left_out += 1;
+        }
+        self.last.push_back(line);
+    }
+
+    fn into_lines(self) -> (Vec<String>, usize) {
+        let mut lines = self.first;
+        lines.extend(self.last);
+        (lines, self.left_out)
+    }
 }
 
 /// Signals to the lesson's process group: the lesson and all it started.
@@ -315,6 +358,21 @@ pub(crate) mod tests {
         let finished = stopped_after_a_moment(script, Echo::Yes);
         assert_eq!(finished.exit, Exit::Code(0), "{finished:?}");
         assert_eq!(finished.stdout, ["stopped cleanly"]);
+    }
+
+    #[test]
+    fn a_long_run_keeps_its_first_and_last_lines_within_the_bound() {
+        let lines = KEPT * 2 + 7;
+        let script = format!(
+            "seq 1 {lines}; echo 'speed-up 1.50x: one by one 1.000s, at once 0.667s'; seq 1 10"
+        );
+        let finished = stand_in(&script, limits(50, 60_000), false);
+        assert_eq!(finished.stdout.len(), KEPT);
+        assert_eq!(finished.left_out, lines + 11 - KEPT);
+        assert_eq!(finished.stdout.first().map(String::as_str), Some("1"));
+        assert_eq!(finished.stdout.last().map(String::as_str), Some("10"));
+        let speed_up = finished.speed_up.expect("the speed-up line, though it fell in the middle");
+        assert!((speed_up.factor - 1.5).abs() < 1e-9, "{speed_up:?}");
     }
 
     #[test]
