@@ -179,6 +179,10 @@ pub fn run(parsed: &Parsed) -> Result<ExitCode> {
             _ => ExitCode::from(signals::interrupted_status()),
         });
     }
+    if finished.left_out > 0 {
+        let kept = runner::KEPT;
+        warn!("(of its {} lines, {kept} were kept to judge it)", kept + finished.left_out);
+    }
     let row = Row::new(&lesson, &finished, &limits);
     if !row.verdict.passed() {
         protocol::output::fail(1);

@@ -41,7 +41,7 @@ use crate::runner::{Exit, Limits};
 use crate::server::LocalServer;
 
 /// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`, as issue 10 names it; tokio-stream for examples-streams;
+/// for `shutdown`; tokio-stream for examples-streams;
 /// tracing and tracing-subscriber for examples-rust's `tracing`).
 const DEPENDENCIES: [&str; 8] = [
     "anyhow",
