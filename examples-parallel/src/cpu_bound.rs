@@ -19,7 +19,7 @@
 //! to gain, it claims only 0.9x: two runs of the same work differ a little.)
 
 use std::hint::black_box;
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -28,18 +28,20 @@ use futures::future::join_all;
 use lesson::{claim_speedup, say, secs, speedup};
 use tokio::runtime::Builder;
 
+use crate::workers::one_job;
+
 const JOBS: usize = 4;
 /// The hidden first argument that makes this program a worker: `cpu-bound-worker STEPS`.
 pub const WORKER: &str = "cpu-bound-worker";
 
 /// The CPU job: `steps` rounds of arithmetic that the compiler cannot skip.
-fn job(steps: u64) -> u64 {
+pub fn job(steps: u64) -> u64 {
     (0..steps).fold(0, |x, i| black_box(x ^ i).wrapping_mul(31))
 }
 
 pub fn main() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some(WORKER) {
-        return worker();
+        return one_job(job); // this program, started again as a worker by `processes`
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     claim_speedup(if cores > 1 { 1.3 } else { 0.9 });
@@ -127,20 +129,6 @@ fn processes(steps: u64) -> Result<Vec<u64>> {
         answer.trim().parse().with_context(|| format!("a worker said {answer:?}"))
     };
     workers.into_iter().map(answer).collect()
-}
-
-/// `cpu-bound-worker STEPS`: one job, its result on stdout.
-pub fn worker() -> Result<()> {
-    // Nothing comes on stdin: it ends when the lesson does, and so does this job.
-    std::thread::spawn(|| {
-        let _ = std::io::stdin().read(&mut [0]);
-        std::process::exit(1);
-    });
-    let steps = std::env::args().nth(2).context("usage: cpu-bound-worker STEPS")?;
-    let result = job(steps.parse()?);
-    // If nobody reads it, the lesson has gone: there is nobody to tell either.
-    let _ = writeln!(std::io::stdout(), "{result}");
-    Ok(())
 }
 
 #[cfg(test)]

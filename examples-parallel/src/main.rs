@@ -14,6 +14,7 @@ mod cpu_bound;
 mod runtimes;
 mod three_ways;
 mod to_thread;
+mod workers;
 
 use std::process::ExitCode;
 
@@ -22,8 +23,8 @@ use lesson::Lesson;
 fn main() -> ExitCode {
     // A worker process, before the lessons' command line is parsed.
     let worker = match std::env::args().nth(1).as_deref() {
-        Some(cpu_bound::WORKER) => cpu_bound::worker(),
-        Some(three_ways::WORKER) => three_ways::worker(),
+        Some(cpu_bound::WORKER) => workers::one_job(cpu_bound::job),
+        Some(three_ways::WORKER) => workers::waits(),
         _ => return lessons(),
     };
     match worker {

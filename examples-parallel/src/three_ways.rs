@@ -27,6 +27,8 @@ use futures::future::join_all;
 use lesson::{claim, say, secs};
 use tokio::task::spawn_blocking;
 
+use crate::workers::{per_unit, resident_kib, waits};
+
 const UNITS: usize = 1000;
 const POOL: usize = 4;
 const POOL_WAITS: usize = 32;
@@ -38,7 +40,7 @@ type Row = (Duration, Duration, Option<f64>);
 
 pub async fn main() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some(WORKER) {
-        return worker();
+        return waits(); // this program, started again as a worker by `processes`
     }
     claim(4.0, 0.5 + 0.5 + 4.0);
     let wait = secs(0.5);
@@ -115,35 +117,6 @@ fn processes(wait: Duration) -> Result<Row> {
 fn answer(answers: &mut Lines<BufReader<ChildStdout>>) -> Result<()> {
     answers.next().context("a worker ended early")??;
     Ok(())
-}
-
-/// `three-ways-worker`: says "ready", then sleeps each wait (in seconds) it reads on
-/// stdin and says "done". Stdin is read on a thread of its own: when it closes (the
-/// lesson ended, however), this process ends at once, even mid-wait.
-pub fn worker() -> Result<()> {
-    let (waits, to_do) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        std::io::stdin().lines().map_while(Result::ok).try_for_each(|l| waits.send(l)).ok();
-        std::process::exit(0);
-    });
-    let mut answers = std::io::stdout();
-    writeln!(answers, "ready")?;
-    for wait in to_do {
-        std::thread::sleep(Duration::from_secs_f64(wait.trim().parse()?));
-        writeln!(answers, "done")?;
-    }
-    Ok(())
-}
-
-/// Resident memory of a process (`self`, or a pid) in KiB, where Linux tells it.
-fn resident_kib(pid: &str) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?;
-    line.trim().trim_end_matches("kB").trim().parse().ok()
-}
-
-fn per_unit(before: Option<f64>, units: usize) -> Option<f64> {
-    Some((resident_kib("self")? - before?) / units as f64)
 }
 
 #[cfg(test)]
