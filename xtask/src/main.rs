@@ -38,28 +38,32 @@ use protocol::warn;
 
 fn main() -> ExitCode {
     output::set_program("xtask", WhenGone::Exit);
-    let outcome =
-        flags::parse(std::env::args_os().skip(1)).and_then(|parsed| match parsed.command {
-            flags::HELP => {
-                protocol::out!("{}", flags::help());
-                Ok(ExitCode::SUCCESS)
-            }
-            "run-all" => check::run_all(&parsed),
-            "run" => check::run(&parsed),
-            "list" => check::list(&parsed),
-            "compare" => twins::compare::compare(&parsed),
-            "timeline" => twins::timeline::timeline(&parsed),
-            "copies" => publish::copies::copies(&parsed),
-            "book" => publish::book::book(&parsed),
-            "bench" => bench::bench(&parsed),
-            other => unreachable!("flags::COMMANDS has no '{other}'"),
-        });
-    match outcome {
+    match flags::parse(std::env::args_os().skip(1)).and_then(|parsed| run(&parsed)) {
         Ok(code) => code,
         Err(err) => {
             warn!("xtask: {err:#}");
             let status = if err.is::<flags::Usage>() { 2 } else { 1 };
             ExitCode::from(output::status().max(status))
         }
+    }
+}
+
+/// The command `parsed` names, run.
+fn run(parsed: &flags::Parsed) -> anyhow::Result<ExitCode> {
+    python::choose(parsed.path("python"));
+    match parsed.command {
+        flags::HELP => {
+            protocol::out!("{}", flags::help());
+            Ok(ExitCode::SUCCESS)
+        }
+        "run-all" => check::run_all(parsed),
+        "run" => check::run(parsed),
+        "list" => check::list(parsed),
+        "compare" => twins::compare::compare(parsed),
+        "timeline" => twins::timeline::timeline(parsed),
+        "copies" => publish::copies::copies(parsed),
+        "book" => publish::book::book(parsed),
+        "bench" => bench::bench(parsed),
+        other => anyhow::bail!("flags::COMMANDS has '{other}', which main.rs does not run"),
     }
 }

@@ -4,7 +4,6 @@
 pub mod report;
 
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -89,13 +88,24 @@ pub fn run_all(parsed: &Parsed) -> Result<ExitCode> {
     if !passed {
         protocol::output::fail(1);
     }
-    // The table first, then the JSON file: one failure never loses the other result.
-    out!("{}", report::summary(&rows, started.elapsed()));
+    finish(&rows, started.elapsed(), json, |table| out!("{table}"))?;
+    Ok(ExitCode::from(protocol::output::status()))
+}
+
+/// The table first (to `show`), then the JSON file: one failure never loses the
+/// other result.
+fn finish(
+    rows: &[Row],
+    wall: Duration,
+    json: Option<impl std::io::Write>,
+    show: impl FnOnce(&str),
+) -> Result<()> {
+    show(&report::summary(rows, wall));
     if let Some(mut file) = json {
-        let text = serde_json::to_string_pretty(&report::json(&rows))? + "\n";
+        let text = serde_json::to_string_pretty(&report::json(rows))? + "\n";
         file.write_all(text.as_bytes()).context("writing the JSON file")?;
     }
-    Ok(ExitCode::from(protocol::output::status()))
+    Ok(())
 }
 
 /// Run every lesson (see [`schedule::each`]), then those too slow beside the
@@ -262,6 +272,17 @@ mod tests {
         let err = run_all(&parsed).unwrap_err();
         assert!(format!("{err:#}").starts_with("creating /nonexistent/dir/x.json: "), "{err:#}");
         assert!(started.elapsed() < Duration::from_secs(5), "it ran the lessons first");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_json_file_that_fails_to_write_loses_no_table() {
+        let mut shown = String::new();
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+        let full = full.expect("/dev/full, as on every Linux");
+        let err = finish(&[], Duration::ZERO, Some(full), |t| shown.push_str(t)).unwrap_err();
+        assert_eq!(err.to_string(), "writing the JSON file");
+        assert!(shown.contains("lessons: 0 passed, 0 failed"), "{shown}");
     }
 
     #[test]

@@ -104,18 +104,29 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
         let verdict = verdict.unwrap_or_else(|why| format!("FAILED: {why}"));
         let _ = writeln!(summary, "{:<18} {:<16} {verdict}", lesson.name, lesson.krate);
     }
-    if !other_work.is_empty() {
-        other_work
-            .insert_str(0, "\nTwins that do other work than their lesson, as they declare:\n");
-    }
-    let passed = compared - failed;
-    let stopped = if signals::interrupted() {
-        format!(" (stopped by a signal: {} not compared)", lessons.len() - compared)
-    } else {
-        String::new()
-    };
-    out!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{stopped}\n");
+    let stopped = signals::interrupted().then(|| lessons.len() - compared);
+    out!("{}", closing(&summary, &other_work, compared, failed, stopped));
     Ok(ExitCode::from(protocol::output::status()))
+}
+
+/// The closing lines: a row for each lesson compared, the other work twins declare,
+/// the count, and how many a signal left not compared.
+fn closing(
+    summary: &str,
+    other_work: &str,
+    compared: usize,
+    failed: usize,
+    not_compared: Option<usize>,
+) -> String {
+    let other_work = if other_work.is_empty() {
+        String::new()
+    } else {
+        format!("\nTwins that do other work than their lesson, as they declare:\n{other_work}")
+    };
+    let stopped =
+        not_compared.map_or(String::new(), |n| format!(" (stopped by a signal: {n} not compared)"));
+    let passed = compared - failed;
+    format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{stopped}\n")
 }
 
 /// A lesson's asyncio twin, `python/<lesson>.py`; or why it has none, from its line
@@ -432,6 +443,17 @@ fn align<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signal_keeps_what_was_compared_and_says_what_was_not() {
+        let row = "gather             examples-tasks   same order\n";
+        let said = closing(row, "", 1, 0, Some(3));
+        assert!(said.contains(row), "{said}");
+        assert!(
+            said.ends_with("compare: 1 passed, 0 failed (stopped by a signal: 3 not compared)\n")
+        );
+        assert!(closing(row, "", 1, 0, None).ends_with("compare: 1 passed, 0 failed\n"));
+    }
 
     fn events(texts: &[&str]) -> Vec<Event> {
         texts.iter().enumerate().map(|(i, t)| (i as f64, (*t).to_owned())).collect()
