@@ -49,7 +49,7 @@ const fn switch(name: &'static str, help: &'static str) -> Flag {
     Flag { name, value: None, help }
 }
 
-const SCALE: Flag = flag("scale", "F", "multiply every delay by F, from 0.01 to 100 (default 1)");
+const SCALE: Flag = flag("scale", "F", "every delay times F, from 0.01 to 100 (default 1)");
 const PYTHON: Flag = flag(
     "python",
     "PATH",
@@ -61,10 +61,10 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "run-all",
         words: Words::None,
-        about: "build once, run every lesson, time each against its claim",
+        about: "build once, run every lesson, time each against claim",
         flags: &[
             SCALE,
-            flag("seed", "N", "seed for the random delays (default: drawn, and printed)"),
+            flag("seed", "N", "the random delays' seed (default: drawn, and printed)"),
             flag("only", "CRATE", "only the lessons of CRATE (e.g. examples-tasks)"),
             flag("json", "FILE", "write one JSON record per lesson to FILE"),
             flag(
@@ -73,7 +73,7 @@ pub const COMMANDS: &[Command] = &[
                 "how many lessons that only wait run side by side, from 1 to 64 (default 64: \
                  all of them, started 30 ms apart); those that measure a speed-up run alone first",
             ),
-            flag("tolerance", "F", "a lesson passes up to ideal × (1 + F) + GRACE (default 0.05)"),
+            flag("tolerance", "F", "pass up to ideal × (1 + F) + GRACE (default 0.05)"),
             flag("grace", "MS", "(default 50)"),
         ],
     },
@@ -264,47 +264,42 @@ pub fn help() -> String {
             Words::Up(_, words) | Words::PassedOn(words) => format!(" {words}"),
         };
         let flags = if command.flags.is_empty() { "" } else { " [OPTIONS]" };
-        let head = format!("  {}{words}{flags}", command.name);
-        let about = wrap(command.about, 52);
-        if head.len() < 25 {
-            let mut lines = about.lines();
-            let _ = writeln!(text, "{head:<25}{}", lines.next().unwrap_or_default());
-            lines.for_each(|line| _ = writeln!(text, "{:25}{line}", ""));
-        } else {
-            let _ = writeln!(text, "{head}");
-            about.lines().for_each(|line| _ = writeln!(text, "{:25}{line}", ""));
-        }
+        item(&mut text, &format!("  {}{words}{flags}", command.name), command.about);
         for flag in command.flags {
             let value = flag.value.map_or(String::new(), |v| format!(" {v}"));
-            let head = format!("      --{}{value}", flag.name);
-            let mut lines = wrap(flag.help, 52).lines().map(str::to_owned).collect::<Vec<_>>();
-            if head.len() < 25 {
-                let first = lines.remove(0);
-                let _ = writeln!(text, "{head:<25}{first}");
-            } else {
-                let _ = writeln!(text, "{head}");
-            }
-            lines.iter().for_each(|line| _ = writeln!(text, "{:25}{line}", ""));
+            item(&mut text, &format!("      --{}{value}", flag.name), flag.help);
         }
     }
     text
 }
 
+/// One entry of `--help`: `head`, and `about` wrapped in a column beside it (below
+/// it, when the head is too long to leave room).
+fn item(text: &mut String, head: &str, about: &str) {
+    let mut lines = wrap(about, 54);
+    if head.len() >= 25 {
+        lines.insert(0, String::new());
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let _ = writeln!(text, "{:<25}{line}", if i == 0 { head } else { "" });
+    }
+}
+
 /// `text` in lines of at most `width` characters, broken at spaces.
-fn wrap(text: &str, width: usize) -> String {
+fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split_whitespace() {
         let line = lines.last_mut().expect("one line at least");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.chars().count() + 1 + word.chars().count() > width {
             lines.push(word.to_owned());
         } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
+            line.push(' ');
             line.push_str(word);
         }
     }
-    lines.join("\n")
+    lines
 }
 
 /// An error in what was asked (exit status 2), not in running it (1).
