@@ -61,7 +61,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "run-all",
         words: Words::None,
-        about: "build once, run every lesson, time each against claim",
+        about: "run and time every lesson against its claim",
         flags: &[
             SCALE,
             flag("seed", "N", "the random delays' seed (default: drawn, and printed)"),
