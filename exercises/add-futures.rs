@@ -34,6 +34,9 @@ mod tests {
         let total = super::total().await;
         let took = start.elapsed().as_secs_f64();
         assert_eq!(total, 5, "total");
-        assert!(took == 2.0, "took {took:.3} ideal 2.000: each price takes 1 s, one after the other");
+        assert!(
+            took == 2.0,
+            "took {took:.3} ideal 2.000: each price takes 1 s, one after the other"
+        );
     }
 }

@@ -22,7 +22,8 @@ async fn measure(word: &str) -> usize {
 
 pub async fn lengths(words: &[String]) -> Vec<usize> {
     // TODO: no reference into `words` inside a spawned task.
-    let tasks: Vec<_> = words.iter().map(|w| tokio::spawn(async move { measure(w).await })).collect();
+    let tasks: Vec<_> =
+        words.iter().map(|w| tokio::spawn(async move { measure(w).await })).collect();
     let mut lengths = Vec::new();
     for task in tasks {
         lengths.push(task.await.expect("measure does not panic"));

@@ -57,9 +57,13 @@ mod tests {
         let address = listener.local_addr()?;
         tokio::spawn(super::serve(listener));
         let start = Instant::now();
-        let (a, b, c) = tokio::try_join!(client(address, 1), client(address, 2), client(address, 3))?;
+        let (a, b, c) =
+            tokio::try_join!(client(address, 1), client(address, 2), client(address, 3))?;
         let took = start.elapsed().as_secs_f64();
-        assert!(took == 0.5, "took {took:.3} ideal 0.500: the server answered one client at a time");
+        assert!(
+            took == 0.5,
+            "took {took:.3} ideal 0.500: the server answered one client at a time"
+        );
         assert_eq!([a, b, c], ["hi 1", "hi 2", "hi 3"], "answers");
         Ok(())
     }

@@ -43,7 +43,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn the_ticker_runs_during_the_checksum() {
         let (digest, ticks) = super::run().await;
-        assert!(ticks >= 1, "ticks while the checksum ran: {ticks}; the blocking call held the thread");
+        assert!(
+            ticks >= 1,
+            "ticks while the checksum ran: {ticks}; the blocking call held the thread"
+        );
         assert_eq!(digest, 0xbeef, "checksum");
     }
 }

@@ -46,9 +46,13 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn ready_on_the_third_poll() {
         let start = Instant::now();
-        let polls = tokio::time::timeout(Duration::from_secs(60), super::ThirdTime::default()).await;
+        let polls =
+            tokio::time::timeout(Duration::from_secs(60), super::ThirdTime::default()).await;
         let took = start.elapsed().as_secs_f64();
-        assert!(took == 0.0, "took {took:.3} ideal 0.000: poll returned Pending and nothing woke it");
+        assert!(
+            took == 0.0,
+            "took {took:.3} ideal 0.000: poll returned Pending and nothing woke it"
+        );
         assert_eq!(polls.ok(), Some(3), "polls");
     }
 }

@@ -4,16 +4,16 @@
 //!
 //! ```python
 //! async def bump(counter: list[int]):
-//!     value = counter[0]
 //!     await asyncio.sleep(1)
-//!     counter[0] = value + 1
+//!     counter[0] += 1          # no await inside the update: no lock needed
 //! ```
 //!
-//! asyncio needs no lock here (one thread); tokio's tasks may run on many threads, so
-//! the counter is an `Arc<std::sync::Mutex<u32>>`. `bump` holds the std guard across
-//! the sleep: its future is not `Send`, and `tokio::spawn` refuses it ("future cannot
-//! be sent between threads safely"). Do the sleep first, then lock, add, and let the
-//! guard go before any `.await`. Done: 5 bumps at once end with 5, after 1 s.
+//! asyncio needs no lock here: one thread, and no `await` inside the update. tokio's
+//! tasks may run on many threads, so the counter is an `Arc<std::sync::Mutex<u32>>`.
+//! `bump` locks first and holds the std guard across the sleep: its future is not
+//! `Send`, and `tokio::spawn` refuses it ("future cannot be sent between threads
+//! safely"). Sleep first, then lock and add in one statement, so that the guard ends
+//! before any `.await`. Done: 5 bumps at once end with 5, after 1 s.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

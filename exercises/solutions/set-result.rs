@@ -41,7 +41,10 @@ mod tests {
         let start = Instant::now();
         let value = tokio::time::timeout(Duration::from_secs(60), super::run()).await;
         let took = start.elapsed().as_secs_f64();
-        assert!(took == 2.0, "took {took:.3} ideal 2.000: the slot was awaited before anyone could fill it");
+        assert!(
+            took == 2.0,
+            "took {took:.3} ideal 2.000: the slot was awaited before anyone could fill it"
+        );
         assert_eq!(value.ok(), Some(42), "value");
     }
 }

@@ -171,7 +171,7 @@ fn verify(places: &Places, exercises: &[Exercise]) -> Result<ExitCode> {
         } else {
             failed += 1;
             out!("FAIL  {}\n", exercise.name);
-            problems.iter().for_each(|p| out!("      {p}\n"));
+            problems.iter().flat_map(|p| p.lines()).for_each(|line| out!("      {line}\n"));
         }
     }
     out!(

@@ -86,11 +86,11 @@ impl Verdict {
                 );
             }
             Self::Wrong { what, actual, expected } => {
-                let _ = writeln!(text, "Not yet: {what} are not the expected ones — {see}");
+                let _ = writeln!(text, "Not yet: {what}: not what the test expects — {see}");
                 text += &side_by_side(expected, actual);
             }
             Self::Failed { message } => {
-                let _ = write!(text, "Not yet: {message} — {see}");
+                let _ = write!(text, "Not yet: the test failed: {message} — {see}");
             }
             Self::Compile { code, message, place } => {
                 let code = code.as_ref().map_or(String::new(), |c| format!("[{c}]"));
