@@ -1,7 +1,7 @@
 //! Each part's exercises, for the book: the task of each and how to start it.
 #![cfg_attr(not(test), expect(dead_code, reason = "the book's pages call it, once wired in"))]
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use super::registry::{self, Copy};
 use crate::lessons;
@@ -15,8 +15,9 @@ pub fn markdown_for_part(part: &str) -> Result<String> {
     let mut text = String::new();
     for exercise in exercises.iter().filter(|e| e.part == part) {
         let path = exercise.relative(Copy::Mine);
-        let source = std::fs::read_to_string(exercise.path(root, Copy::Mine))
-            .or_else(|_| std::fs::read_to_string(exercise.path(root, Copy::Start)))?;
+        // The starting copy: the book shows the task as given, not a learner's edit.
+        let source = std::fs::read_to_string(exercise.path(root, Copy::Start))
+            .with_context(|| format!("reading {}", exercise.relative(Copy::Start)))?;
         let (title, task) = header(&source);
         text += &format!(
             "- **{}**: {title}. {task}\n  Edit `{path}`, then `cargo xtask learn check {}` \
