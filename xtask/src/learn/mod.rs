@@ -148,6 +148,17 @@ fn verify(places: &Places, exercises: &[Exercise]) -> Result<ExitCode> {
                 form(&text, copy).into_iter().map(|p| format!("{}: {p}", exercise.relative(copy))),
             );
         }
+        let (mine, start) =
+            (exercise.path(&places.root, Copy::Mine), exercise.path(&places.root, Copy::Start));
+        if std::fs::read(&mine).ok() != std::fs::read(&start).ok() {
+            problems.push(format!(
+                "{} differs from {}: the learner starts from the first, --verify checks the \
+                 second (`learn reset {}` makes them the same)",
+                exercise.relative(Copy::Mine),
+                exercise.relative(Copy::Start),
+                exercise.name
+            ));
+        }
         let started = check::check(places, exercise, Copy::Start)?.verdict;
         if !started.is(&exercise.starts) {
             problems.push(format!(
