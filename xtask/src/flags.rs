@@ -112,6 +112,16 @@ pub const COMMANDS: &[Command] = &[
         flags: &[SCALE, PYTHON],
     },
     Command {
+        name: "learn",
+        words: Words::Up(2, "[list|hint NAME|check NAME|reset NAME]"),
+        about: "exercises (exercises/), checked on tokio's paused clock: the next one not \
+                done, checked again at every save; or list them, a hint, check or reset one",
+        flags: &[switch(
+            "verify",
+            "prove every starting file fails as exercises/info.txt says and every solution passes",
+        )],
+    },
+    Command {
         name: "bench",
         words: Words::Up(8, "[SCENARIO...]"),
         about: "tokio against asyncio, measured side by side (release build); SCENARIO: \

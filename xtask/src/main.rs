@@ -8,7 +8,7 @@
 //! Each module depends only on those listed below it.
 //! - [`flags`]: every command and its flags, one table; the parser and `--help`.
 //! - Families of commands: [`check`] (run-all, run, list), [`twins`] (compare,
-//!   timeline), [`publish`] (copies, book), [`bench`].
+//!   timeline), [`publish`] (copies, book), [`bench`], [`learn`] (the exercises).
 //! - What they share: [`schedule`] (many lessons side by side), [`runner`] (one
 //!   lesson as a process, timed), [`server`] (the local HTTP server), [`python`]
 //!   (the python3 to run twins with), [`lessons`] (the course and the built
@@ -19,6 +19,7 @@ mod bench;
 mod check;
 mod claims;
 mod flags;
+mod learn;
 mod lessons;
 mod publish;
 mod python;
@@ -64,6 +65,7 @@ fn run(parsed: &flags::Parsed) -> anyhow::Result<ExitCode> {
         "copies" => publish::copies::copies(parsed),
         "book" => publish::book::book(parsed),
         "bench" => bench::bench(parsed),
+        "learn" => learn::learn(parsed),
         other => anyhow::bail!("flags::COMMANDS has '{other}', which main.rs does not run"),
     }
 }
