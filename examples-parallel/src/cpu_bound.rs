@@ -28,7 +28,7 @@ use futures::future::join_all;
 use lesson::{claim_speedup, say, secs, speedup};
 use tokio::runtime::Builder;
 
-use crate::workers::one_job;
+use crate::cpu_worker::one_job;
 
 const JOBS: usize = 4;
 /// The hidden first argument that makes this program a worker: `cpu-bound-worker STEPS`.

@@ -11,10 +11,11 @@
 
 mod blocking;
 mod cpu_bound;
+mod cpu_worker;
+mod pool_worker;
 mod runtimes;
 mod three_ways;
 mod to_thread;
-mod workers;
 
 use std::process::ExitCode;
 
@@ -23,8 +24,8 @@ use lesson::Lesson;
 fn main() -> ExitCode {
     // A worker process, before the lessons' command line is parsed.
     let worker = match std::env::args().nth(1).as_deref() {
-        Some(cpu_bound::WORKER) => workers::one_job(cpu_bound::job),
-        Some(three_ways::WORKER) => workers::waits(),
+        Some(cpu_bound::WORKER) => cpu_worker::one_job(cpu_bound::job),
+        Some(three_ways::WORKER) => pool_worker::waits(),
         _ => return lessons(),
     };
     match worker {

@@ -27,7 +27,7 @@ use futures::future::join_all;
 use lesson::{claim, say, secs};
 use tokio::task::spawn_blocking;
 
-use crate::workers::{per_unit, resident_kib, waits};
+use crate::pool_worker::{per_unit, resident_kib, waits};
 
 const UNITS: usize = 1000;
 const POOL: usize = 4;

@@ -1,25 +1,11 @@
-//! The worker processes of `cpu-bound` and `three-ways` (the lesson's program started
-//! again with a hidden first argument), and reading resident memory from /proc: the
-//! part of those lessons a learner did not come to read. Their copies take it along.
+//! three-ways' worker process (the lesson's program started again with a hidden
+//! first argument) and reading resident memory from /proc: the part of the lesson
+//! a learner did not come to read. Its copy takes it along.
 
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
-
-/// `cpu-bound-worker STEPS`: one job, its result on stdout.
-pub fn one_job(job: fn(u64) -> u64) -> Result<()> {
-    // Nothing comes on stdin: it ends when the lesson does, and so does this job.
-    std::thread::spawn(|| {
-        let _ = std::io::stdin().read(&mut [0]);
-        std::process::exit(1);
-    });
-    let steps = std::env::args().nth(2).context("usage: cpu-bound-worker STEPS")?;
-    let result = job(steps.parse()?);
-    // If nobody reads it, the lesson has gone: there is nobody to tell either.
-    let _ = writeln!(std::io::stdout(), "{result}");
-    Ok(())
-}
 
 /// `three-ways-worker`: says "ready", then sleeps each wait (in seconds) it reads on
 /// stdin and says "done". Stdin is read on a thread of its own: when it closes (the
