@@ -9,6 +9,7 @@
 
 mod async_cleanup;
 mod async_trait;
+mod borrow_locals;
 mod local_set;
 mod pin;
 mod send_static;
@@ -28,6 +29,11 @@ fn main() -> std::process::ExitCode {
                 "send-static",
                 "why tokio::spawn asks for Send + 'static: three errors and their fixes",
                 send_static::main,
+            ),
+            Lesson::new(
+                "borrow-locals",
+                "join!, join_all and FuturesUnordered borrow your locals; spawn needs them owned",
+                borrow_locals::main,
             ),
             Lesson::new(
                 "local-set",

@@ -106,3 +106,8 @@ fn an_rc_held_across_an_await() {
 fn a_std_mutex_guard_held_across_an_await() {
     check("std_guard_across_await.rs");
 }
+
+#[test]
+fn a_spawned_future_that_borrows_a_local() {
+    check("spawn_borrows_a_local.rs");
+}
