@@ -8,6 +8,7 @@
 //! ```
 
 mod async_cleanup;
+mod async_recursion;
 mod async_trait;
 mod borrow_locals;
 mod local_set;
@@ -44,6 +45,11 @@ fn main() -> std::process::ExitCode {
                 "pin",
                 "why select! in a loop needs pin!: what Pin promises; Box::pin or pin!",
                 pin::main,
+            ),
+            Lesson::new(
+                "async-recursion",
+                "an async fn that calls itself: Box::pin between the calls (Rust 1.77+)",
+                async_recursion::main,
             ),
             Lesson::new(
                 "async-cleanup",

@@ -111,3 +111,8 @@ fn a_std_mutex_guard_held_across_an_await() {
 fn a_spawned_future_that_borrows_a_local() {
     check("spawn_borrows_a_local.rs");
 }
+
+#[test]
+fn an_async_fn_that_calls_itself_unboxed() {
+    check("unboxed_recursion.rs");
+}
