@@ -8,6 +8,7 @@
 //! ```
 
 mod async_cleanup;
+mod async_closures;
 mod async_recursion;
 mod async_trait;
 mod borrow_locals;
@@ -60,6 +61,11 @@ fn main() -> std::process::ExitCode {
                 "async-trait",
                 "async fn in a trait, and the boxed future a dyn Trait needs",
                 async_trait::main,
+            ),
+            Lesson::new(
+                "async-closures",
+                "async || and AsyncFn, AsyncFnMut, AsyncFnOnce (Rust 1.85) beside |x| async move {}",
+                async_closures::main,
             ),
             Lesson::new(
                 "task-local",

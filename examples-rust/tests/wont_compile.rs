@@ -116,3 +116,13 @@ fn a_spawned_future_that_borrows_a_local() {
 fn an_async_fn_that_calls_itself_unboxed() {
     check("unboxed_recursion.rs");
 }
+
+#[test]
+fn a_closures_future_that_borrows_its_capture() {
+    check("fnmut_future_borrows_capture.rs");
+}
+
+#[test]
+fn the_future_of_an_async_fn_spawned() {
+    check("async_closure_spawned.rs");
+}
