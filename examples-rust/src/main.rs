@@ -15,6 +15,7 @@ mod borrow_locals;
 mod local_set;
 mod pin;
 mod send_static;
+mod stuck_task;
 mod task_local;
 mod testing;
 mod tracing;
@@ -81,6 +82,11 @@ fn main() -> std::process::ExitCode {
                 "tracing",
                 "a tracing span per task, its busy time; asyncio's debug mode; tokio-console",
                 tracing::main,
+            ),
+            Lesson::new(
+                "stuck-task",
+                "a task that waits for ever: alive tasks counted, a timeout that names the await",
+                stuck_task::main,
             ),
             Lesson::new(
                 "testing",
