@@ -4,9 +4,9 @@
 to a depth of 2: once one after the other (`await walk(..)` in a loop), once at
 once (`asyncio.gather`), each walk counting the leaves. It just works: each call
 makes a coroutine object of its own, on the heap (down to the recursion limit: a
-chain of 1,000 awaits raises RecursionError on Python 3.11, as plain calls do). The Rust lesson's `async fn`
-is one state machine holding what it awaits, so a call to itself needs a box
-between (`Box::pin`), or a `Vec` as `join_all` keeps.
+chain of 1,000 awaits raises RecursionError on Python 3.11, as plain calls do).
+The Rust lesson's `async fn` is one state machine holding what it awaits, so a
+call to itself needs a box between (`Box::pin`), or a `Vec` as `join_all` keeps.
 
 You will see the first walk read the seven directories depth first, one every
 0.25 s, 4 leaves at 1.75 s; the second read them level by level, all seven in

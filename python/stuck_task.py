@@ -51,7 +51,8 @@ def others():
 
 async def main():
     claim(1.75, 1.75)
-    difference("watchdog: consumer waits at", "get_stack() shows where a task waits; tokio shows it only in a task dump (--cfg tokio_unstable)")
+    difference("watchdog: consumer waits at", "get_stack() shows where a task waits; tokio "
+               "shows it only in a task dump (--cfg tokio_unstable)")
     jobs = asyncio.Queue(8)
     waiting = asyncio.create_task(consumer(jobs))
     await asyncio.create_task(producer(jobs))

@@ -11,11 +11,11 @@
 //!
 //! Until Rust 1.85 a helper took `F: Fn(String) -> Fut, Fut: Future` and was given
 //! `|name| async move {..}`, the form the course uses elsewhere. The future it
-//! returns cannot borrow the closure: the first closure below clones `suffix` into each
-//! future, and takes `String`, not `&str` (a future that keeps the `&str` it was
-//! given fails with "lifetime may not live long enough"). An `FnMut` whose future
-//! changes a capture is refused: "captured variable cannot escape `FnMut` closure
-//! body" (`tests/wont_compile/fnmut_future_borrows_capture.rs`).
+//! returns cannot borrow the closure: the first closure below clones `suffix`
+//! into each future, and takes `String`, not `&str` (a future that keeps the
+//! `&str` it was given fails with "lifetime may not live long enough"). An
+//! `FnMut` whose future changes a capture is refused: "captured variable cannot
+//! escape `FnMut` closure body" (`tests/wont_compile/fnmut_future_borrows_capture.rs`).
 //!
 //! Rust 1.85 made `async |name: &str| {..}` and the traits `AsyncFn`, `AsyncFnMut`
 //! and `AsyncFnOnce` stable (std's pages here say "since 1.85.0"; rustc 1.95 runs
@@ -88,7 +88,7 @@ pub async fn main() -> Result<()> {
     say!("AsyncFn: {}", greetings.join(", "));
 
     let mut log = Vec::new();
-    // Each call's future holds `&mut log` until it ends: in_turn awaits it before the next.
+    // Each call's future holds `&mut log` until it ends; in_turn awaits one at a time.
     in_turn(async |name: &str| {
         sleep(secs(0.25)).await;
         log.push(name.to_owned());

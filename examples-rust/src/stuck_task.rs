@@ -62,7 +62,7 @@ pub async fn main() -> Result<()> {
     claim(1.75, 1.75);
     let (jobs, inbox) = mpsc::channel(8);
     let mut consumer = tokio::spawn(consumer(inbox));
-    // The bug: a clone for the producer, while main keeps `jobs`, so the channel stays open.
+    // The bug: the producer gets a clone and main keeps `jobs`: the channel stays open.
     tokio::spawn(producer(jobs.clone())).await??;
 
     let metrics = Handle::current().metrics();
