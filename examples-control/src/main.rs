@@ -14,6 +14,7 @@ mod gather_errors;
 mod shield;
 mod shutdown;
 mod task_group;
+mod task_panic;
 mod timeout;
 
 use lesson::Lesson;
@@ -52,6 +53,11 @@ fn main() -> std::process::ExitCode {
                 "gather-errors",
                 "the first error drops the rest; or every outcome, errors included",
                 gather_errors::main,
+            ),
+            Lesson::new(
+                "task-panic",
+                "a panicking task ends alone: its JoinHandle keeps the panic for the awaiter",
+                task_panic::main,
             ),
             Lesson::new(
                 "shield",

@@ -8,10 +8,14 @@
 //! ```
 
 mod async_cleanup;
+mod async_closures;
+mod async_recursion;
 mod async_trait;
+mod borrow_locals;
 mod local_set;
 mod pin;
 mod send_static;
+mod stuck_task;
 mod task_local;
 mod testing;
 mod tracing;
@@ -30,6 +34,11 @@ fn main() -> std::process::ExitCode {
                 send_static::main,
             ),
             Lesson::new(
+                "borrow-locals",
+                "join!, join_all and FuturesUnordered borrow your locals; spawn needs them owned",
+                borrow_locals::main,
+            ),
+            Lesson::new(
                 "local-set",
                 "spawn_local: tasks that share an Rc on one thread, and what that costs",
                 local_set::main,
@@ -40,6 +49,11 @@ fn main() -> std::process::ExitCode {
                 pin::main,
             ),
             Lesson::new(
+                "async-recursion",
+                "an async fn that calls itself: Box::pin between the calls (Rust 1.77+)",
+                async_recursion::main,
+            ),
+            Lesson::new(
                 "async-cleanup",
                 "finally: await close() when Drop cannot await; what an abort skips",
                 async_cleanup::main,
@@ -48,6 +62,11 @@ fn main() -> std::process::ExitCode {
                 "async-trait",
                 "async fn in a trait, and the boxed future a dyn Trait needs",
                 async_trait::main,
+            ),
+            Lesson::new(
+                "async-closures",
+                "async || and AsyncFn, AsyncFnMut, AsyncFnOnce (Rust 1.85) beside |x| async move {}",
+                async_closures::main,
             ),
             Lesson::new(
                 "task-local",
@@ -63,6 +82,11 @@ fn main() -> std::process::ExitCode {
                 "tracing",
                 "a tracing span per task, its busy time; asyncio's debug mode; tokio-console",
                 tracing::main,
+            ),
+            Lesson::new(
+                "stuck-task",
+                "a task that waits for ever: alive tasks counted, a timeout that names the await",
+                stuck_task::main,
             ),
             Lesson::new(
                 "testing",

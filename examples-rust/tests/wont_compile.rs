@@ -106,3 +106,23 @@ fn an_rc_held_across_an_await() {
 fn a_std_mutex_guard_held_across_an_await() {
     check("std_guard_across_await.rs");
 }
+
+#[test]
+fn a_spawned_future_that_borrows_a_local() {
+    check("spawn_borrows_a_local.rs");
+}
+
+#[test]
+fn an_async_fn_that_calls_itself_unboxed() {
+    check("unboxed_recursion.rs");
+}
+
+#[test]
+fn a_closures_future_that_borrows_its_capture() {
+    check("fnmut_future_borrows_capture.rs");
+}
+
+#[test]
+fn the_future_of_an_async_fn_spawned() {
+    check("async_closure_spawned.rs");
+}
