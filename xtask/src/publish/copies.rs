@@ -303,6 +303,19 @@ fn build(project: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where the copy of lesson `name`, whose source is `source`, goes in the learner's
+/// project, as the README says: `src/bin/NAME.rs`, or for a lesson that takes a
+/// module of its crate along, `src/bin/NAME/main.rs` with the module beside it.
+pub fn place(source: &str, name: &str) -> String {
+    let along: Vec<String> =
+        source.lines().filter_map(taken_along).map(|m| format!("`{m}.rs`")).collect();
+    if along.is_empty() {
+        format!("`src/bin/{name}.rs`")
+    } else {
+        format!("`src/bin/{name}/main.rs` ({} beside it)", along.join(" and "))
+    }
+}
+
 /// The lesson at `path` as a plain program.
 pub fn plain(source: &str, path: &str) -> Result<String> {
     let mut lines = vec![
@@ -328,16 +341,17 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             in_run_it = true;
             let name = Path::new(path).file_stem().map_or("lesson".into(), |s| s.to_string_lossy());
             let name = name.replace('_', "-");
-            let along: Vec<String> =
-                source.lines().filter_map(taken_along).map(|m| format!("`{m}.rs`")).collect();
-            let file = if along.is_empty() {
-                format!("`src/bin/{name}.rs`")
-            } else {
-                format!("`src/bin/{name}/main.rs`, {} beside it,", along.join(" and "))
+            // The lesson's own arguments, as in `cargo run -p examples-x -- NAME [URL...]`.
+            let given = code.split('`').nth(1).and_then(|c| c.split_once(&format!(" {name}")));
+            let given = given.map_or("", |(_, rest)| rest.trim());
+            let command = match given {
+                "" => format!("cargo run --bin {name}"),
+                given => format!("cargo run --bin {name} -- {given}"),
             };
+            lines.push(format!("//! Run it: `{command}`, with this file as"));
             lines.push(format!(
-                "//! Run it: `cargo run --bin {name}`, this file as {file} in the project \
-                 the README's \"Copy a lesson\" makes."
+                "//! {} in the project of the README's \"Copy a lesson\".",
+                place(source, &name)
             ));
             continue;
         }
@@ -468,7 +482,14 @@ mod tests {}
     fn a_copy_says_how_to_run_itself() {
         let lesson = "//! # a\n//! Run it: `cargo run -p examples-x -- a-lesson`\n";
         let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
-        let run = "//! Run it: `cargo run --bin a-lesson`, this file as `src/bin/a-lesson.rs` in";
+        let run = "//! Run it: `cargo run --bin a-lesson`, with this file as\n\
+                   //! `src/bin/a-lesson.rs` in the project of the README's \"Copy a lesson\".";
+        assert!(copy.contains(run), "{copy}");
+        let lesson =
+            "//! Run it: `cargo run -p examples-x -- a-lesson [URL...]`\nuse crate::http::x;\n";
+        let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
+        let run = "//! Run it: `cargo run --bin a-lesson -- [URL...]`, with this file as\n\
+                   //! `src/bin/a-lesson/main.rs` (`http.rs` beside it) in the project";
         assert!(copy.contains(run), "{copy}");
         assert!(!copy.contains("-p examples-x"), "{copy}");
     }
