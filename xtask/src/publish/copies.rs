@@ -366,7 +366,7 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             // The module beside it: `crate::http` is then the program's own module.
             lines.push(format!("mod {module};"));
         }
-        let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
+        let line = line.replace("say!(", "println!(");
         let line = calls(&line, "secs(", "Duration::from_secs_f64(");
         let line = calls(&line, "args()", "std::env::args().skip(1)");
         if let Some(rest) = line.trim_start().strip_prefix("pub async fn main(") {
