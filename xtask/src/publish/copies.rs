@@ -578,6 +578,39 @@ mod tests {}
     }
 
     #[test]
+    fn the_readme_asks_for_no_feature_the_workspace_does_not_build() {
+        let root = lessons::root();
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+        let manifests: String = ["Cargo.toml", "examples-http/Cargo.toml"]
+            .map(|m| std::fs::read_to_string(root.join(m)).expect("a Cargo.toml"))
+            .concat();
+        for step in readme_steps(&readme).expect("the README's steps") {
+            if step.get(1).map(String::as_str) != Some("add") {
+                continue;
+            }
+            let names = step[2..].iter().take_while(|w| !w.starts_with("--"));
+            let names: Vec<&str> = names.map(|w| w.split('@').next().unwrap_or(w)).collect();
+            let no_default = step.iter().any(|w| w == "--no-default-features");
+            let at = step.iter().position(|w| w == "--features");
+            let asked: Vec<&str> = at.map_or(vec![], |at| step[at + 1].split(',').collect());
+            for name in names {
+                let line = manifests.lines().find(|l| l.starts_with(&format!("{name} = ")));
+                let line = line.unwrap_or_else(|| panic!("{name}: in no Cargo.toml of ours"));
+                let features = line.split_once("features = [").map_or("", |(_, f)| f);
+                let features = features.split(']').next().unwrap_or("");
+                let built: Vec<&str> =
+                    features.split(',').map(|f| f.trim().trim_matches('"')).collect();
+                // No more than the lessons build (hyper's server half is for the local
+                // server, not a copy); too few, and `cargo xtask copies` does not build.
+                let extra: Vec<&&str> = asked.iter().filter(|f| !built.contains(f)).collect();
+                assert!(extra.is_empty(), "{name}: the README asks for {extra:?} too");
+                let ours = line.contains("default-features = false");
+                assert_eq!(no_default, ours, "{name}: --no-default-features");
+            }
+        }
+    }
+
+    #[test]
     fn the_steps_are_the_sh_block_of_the_section() {
         let readme = "## Copy a lesson\n\ntext\n```sh\ncargo new x && cd x\n# a comment\n\
                       cargo add a@1 --features b   # why\n```\n## Next\n```sh\nrm -rf /\n```\n";
