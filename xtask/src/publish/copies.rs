@@ -319,7 +319,9 @@ pub fn place(source: &str, name: &str) -> String {
 /// The lesson at `path` as a plain program.
 pub fn plain(source: &str, path: &str) -> Result<String> {
     let mut lines = vec![
-        format!("// {path} as a plain tokio program, written by `cargo xtask copies`."),
+        format!(
+            "// {path} with the README's \"Copy a lesson\" table applied (`cargo xtask copies`)."
+        ),
         "// Lines that say `[ 1.000s]` in the lesson print without the time stamp here.".to_owned(),
     ];
     let (mut in_claim, mut in_run_it) = (false, false);
