@@ -98,7 +98,8 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
         failed += usize::from(verdict.is_err());
     }
     out!(
-        "\nthe plain copies are in {} (`cargo run --bin NAME` there)\ncopies: {} passed, {failed} failed\n",
+        "\nthe plain copies are in {} (`cargo run --bin NAME` there)\n\
+         copies: {} passed, {failed} failed\n",
         project.join("src/bin").display(),
         lessons.len() - failed
     );
