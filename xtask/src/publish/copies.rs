@@ -513,7 +513,7 @@ mod tests {}
 
     /// The README's table, row by row: what a lesson names, and what a plain program
     /// has instead: what [`plain`] applies.
-    const TABLE: [(&str, &str); 6] = [
+    const TABLE: [(&str, &str); 7] = [
         ("`say!(\"{id} done\")` (`println!` with a time stamp)", "`println!(\"{id} done\")`"),
         (
             "`secs(0.5)` (lesson seconds, times `--scale`)",
@@ -521,9 +521,11 @@ mod tests {}
         ),
         ("`claim(3.0, 6.0);` (and `claim_speedup(..);`, `speedup(..);`)", "delete the statement"),
         ("`args()` (the lesson's own arguments)", "`std::env::args().skip(1)`"),
+        ("`use lesson::..;`, `#[cfg(test)] mod tests { .. }`", "delete them"),
         (
-            "`use lesson::..;`, `#[cfg(test)] mod tests { .. }`",
-            "delete them; `#[tokio::main(flavor = \"current_thread\")]` on `async fn main`",
+            "`pub async fn main()` (`pub fn main()`)",
+            "`#[tokio::main(flavor = \"current_thread\")] async fn main()` (`fn main()`), \
+             unless it has a `#[tokio::main]` already",
         ),
         (
             "`use crate::http::..;` (a module of the lesson's crate)",
