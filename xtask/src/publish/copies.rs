@@ -351,11 +351,9 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
                 "" => format!("cargo run --bin {name}"),
                 given => format!("cargo run --bin {name} -- {given}"),
             };
-            lines.push(format!("//! Run it: `{command}`, with this file as"));
-            lines.push(format!(
-                "//! {} in the project of the README's \"Copy a lesson\".",
-                place(source, &name)
-            ));
+            lines.push(format!("//! Run it: `{command}`,"));
+            lines.push(format!("//! with this file as {}", place(source, &name)));
+            lines.push("//! in the project of the README's \"Copy a lesson\".".to_owned());
             continue;
         }
         if in_claim || ["claim(", "claim_speedup(", "speedup("].iter().any(|c| code.starts_with(c))
@@ -485,14 +483,14 @@ mod tests {}
     fn a_copy_says_how_to_run_itself() {
         let lesson = "//! # a\n//! Run it: `cargo run -p examples-x -- a-lesson`\n";
         let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
-        let run = "//! Run it: `cargo run --bin a-lesson`, with this file as\n\
-                   //! `src/bin/a-lesson.rs` in the project of the README's \"Copy a lesson\".";
+        let run = "//! Run it: `cargo run --bin a-lesson`,\n//! with this file as `src/bin/a-lesson.rs`\n\
+                   //! in the project of the README's \"Copy a lesson\".";
         assert!(copy.contains(run), "{copy}");
         let lesson =
             "//! Run it: `cargo run -p examples-x -- a-lesson [URL...]`\nuse crate::http::x;\n";
         let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
-        let run = "//! Run it: `cargo run --bin a-lesson -- [URL...]`, with this file as\n\
-                   //! `src/bin/a-lesson/main.rs` (`http.rs` beside it) in the project";
+        let run = "//! Run it: `cargo run --bin a-lesson -- [URL...]`,\n\
+                   //! with this file as `src/bin/a-lesson/main.rs` (`http.rs` beside it)\n";
         assert!(copy.contains(run), "{copy}");
         assert!(!copy.contains("-p examples-x"), "{copy}");
     }
