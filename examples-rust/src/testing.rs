@@ -21,7 +21,7 @@
 //! `==`. `advance` does not wait for the timers it jumps past to fire; to have
 //! every timer up to a point fire in order, `sleep` to it and let auto-advance go.
 //!
-//! This workspace tests most lessons so (all but the 11 that talk to a peer, run a
+//! This workspace tests most lessons so (all but those that talk to a peer, run a
 //! child, or use the disk or threads): the test calls the lesson's own `main` on
 //! the paused clock, records the lines it prints (the workspace's `lesson` crate
 //! prints them, and its `test()` records them), and asserts them exactly, with
