@@ -5,11 +5,10 @@
 //! - the project: the `sh` lines of that section (`cargo new`, `cd`, `cargo add`),
 //!   read from the README and run as they are, in a folder outside the workspace,
 //!   with no lock file of ours: the versions resolve as a learner's would;
-//! - each copy: the lesson with the section's table applied by [`plain`],
-//!   the test module and the `use lesson::..` lines removed, and `#[tokio::main]` on
-//!   `main`, written to `src/bin/NAME.rs`; a lesson that uses a module of its own
-//!   crate (`use crate::http::..`) is `src/bin/NAME/main.rs` with that module,
-//!   made plain alike, beside it;
+//! - each copy: the lesson with the section's table applied by [`plain`], written
+//!   where the section says ([`place`]): `src/bin/NAME.rs`, or for a lesson that uses
+//!   a module of its own crate (`use crate::http::..`) `src/bin/NAME/main.rs`, with
+//!   that module, made plain alike, beside it;
 //! - built with `cargo build --bins` (its own target folder, `target/copies/target`),
 //!   not one warning allowed in our code; run, and held to the lesson's own event
 //!   lines: the same lines, whose order the paused-clock tests and `compare` check.
@@ -37,7 +36,7 @@ use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
 use crate::server::LocalServer;
 
-/// The README, whose "Copy a lesson" section says how a learner makes the project.
+/// The README's section that says how a learner makes the project and each copy.
 const SECTION: &str = "## Copy a lesson";
 
 /// The module a lesson uses from its own crate (`use crate::http::..`): its copy
@@ -52,7 +51,7 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
     let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
     let readme =
         std::fs::read_to_string(lessons::root().join("README.md")).context("reading README.md")?;
-    let project = learner_project(&readme, &lessons::root().join("target/copies"))?;
+    let project = learner_project(&readme, lessons::root())?;
     write_copies(&project, &lessons)?;
     let built = target.join("copies/target");
     build(&project, &built)?;
@@ -219,9 +218,9 @@ fn readme_steps(readme: &str) -> Result<Vec<Vec<String>>> {
 /// The learner's project: the README's steps, run as they are from an empty folder
 /// outside the workspace (inside it, `cargo new` would join the workspace and its
 /// lock). Returns the folder the last `cd` left.
-fn learner_project(readme: &str, ours: &Path) -> Result<PathBuf> {
+fn learner_project(readme: &str, root: &Path) -> Result<PathBuf> {
     // One folder per checkout: two checkouts on one machine do not share it.
-    let checkout = ours
+    let checkout = root
         .to_string_lossy()
         .bytes()
         .fold(0u64, |h, b| h.wrapping_mul(0x100_0000_01b3).wrapping_add(u64::from(b)));
