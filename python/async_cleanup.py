@@ -12,7 +12,8 @@ tokio task is dropped at its `.await`, its `Drop` runs, and nothing awaits: conn
 
 You will see conn 1 closed at 0.5 s, before main hears of its error; conn 2 let
 go at 0.75 s and closed by a task at 1.0 s; conn 3 stopped at 1.25 s and joined
-at 1.5 s, closed; task 4 cancelled at 1.75 s and its conn closed at 2.0 s.
+at 1.5 s, closed; task 4 cancelled at 1.75 s, its conn closed by its `finally`
+at 2.0 s, and only then main told the task is cancelled.
 """
 
 import asyncio

@@ -6,12 +6,13 @@ window of 3 tasks, a new one started as the oldest is taken. That is what Rust's
 `buffered(3)` does; `gather` under the semaphore would give the results in order
 too, but start a job as soon as any ends (1.5 s, not 2.0 s).
 
-Here every job is a task (`as_completed` and `create_task` make them); the Rust
+Here every job is a task (`create_task` makes them); the Rust
 lesson spawns none: its stream polls the jobs itself, in main's task.
 
-You will see at most 3 jobs at once: jobs 3 to 8 started while job 0 runs,
-results in the order they come (1, 2, 3, 5, 4, 0, ...); then, in order, jobs 3
-to 5 started only when job 0 is done, 1.0 s in: 1.5 s + 2.0 s.
+You will see at most 3 jobs at once: jobs 3 to 7 started while job 0 runs (job
+8 as it ends, 1.0 s in), results in the order they come (1, 2, 3, 5, 4, 0, ...);
+then, in order, jobs 3 to 5 started only when job 0 is done, 1.0 s in: 1.5 s +
+2.0 s.
 """
 
 import asyncio

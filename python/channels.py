@@ -4,13 +4,15 @@ An `asyncio.Queue` two producers put into; a `Future` a task sets; a broadcast b
 hand (a queue for each listener); a variable with an `Event` for its latest
 value. The Rust lesson's names (mpsc, oneshot, broadcast, watch) label the lines.
 
-asyncio has no channel to close, and no side to drop: the twin ends each by
-hand, with a `None` put last or a flag, where tokio's channels end when their
-senders are dropped. A Future nobody sets is awaited for ever; tokio's oneshot
-receiver gets an error as soon as its sender is dropped.
+asyncio has no side to drop, and before 3.13 (`Queue.shutdown()`) no queue to close:
+the twin ends each by hand, with a `None` put last or a flag, where tokio's channels
+end when their senders are dropped. A Future nobody sets is awaited for ever;
+tokio's oneshot receiver gets an error as soon as its sender is dropped.
 
-You will see each in turn, 0.25 s apart: the queue's two messages; the future's
-value; both listeners get both messages; the latest value only, of two set at once.
+You will see each in turn: the queue's two messages at once; the future's value
+0.5 s in (a pause, then a task that sets it 0.25 s later); 0.25 s later both
+listeners get both messages; at 1.0 s the latest value only, of two set at once,
+and its end 0.25 s later: 1.25 s.
 """
 
 import asyncio

@@ -1,4 +1,4 @@
-"""rate-limit: 10 calls at no more than 4 a second (twin of examples-streams rate-limit).
+"""rate-limit: 10 calls, a burst of 3 then 4 a second (twin of examples-streams rate-limit).
 
 Two ways by hand. A token bucket: a `BoundedSemaphore(3)` of tokens, each call
 taking one for good, and a task putting one back every 0.25 s (the bounded

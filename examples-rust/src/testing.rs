@@ -21,7 +21,8 @@
 //! `==`. `advance` does not wait for the timers it jumps past to fire; to have
 //! every timer up to a point fire in order, `sleep` to it and let auto-advance go.
 //!
-//! This workspace tests each lesson so: its test calls the lesson's own `main` on
+//! This workspace tests most lessons so (all but those that talk to a peer, run a
+//! child, or use the disk or threads): the test calls the lesson's own `main` on
 //! the paused clock, records the lines it prints (the workspace's `lesson` crate
 //! prints them, and its `test()` records them), and asserts them exactly, with
 //! their virtual times, and that the time taken is the claimed ideal: the test at

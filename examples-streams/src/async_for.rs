@@ -17,10 +17,12 @@
 //! a stream does nothing until the loop asks for the next item, so `take(2)`,
 //! like the `break`, means readings 5 and 6 are never made.
 //!
-//! Two traits are named `StreamExt`: tokio-stream's, used here (plain closures,
-//! and time adapters such as `throttle` and `timeout`), and futures' (async
-//! closures, `buffer_unordered`: see `buffer-unordered`). Their methods share
-//! names, so import one of them per file.
+//! Two traits are named `StreamExt`: tokio-stream's, used here (its `filter` takes
+//! a plain `|n| n % 2 == 0`, and it has time adapters such as `throttle` and
+//! `timeout`), and futures' (its `filter` wants a closure that returns a future,
+//! and it has `buffer_unordered`: see `buffer-unordered`). Both `then`s take a
+//! closure that returns a future. Their methods share names, so import one of
+//! them per file.
 //!
 //! You will see readings 1 to 4, one every 0.5 s, each taken by main at once;
 //! then readings 1 to 4 again, main getting 20 at 3.0 s and 40 at 4.0 s, and no

@@ -10,10 +10,11 @@
 //!
 //! Stable Rust has no `yield` in async code (async generators are a nightly
 //! experiment). Three ways to write a generator:
-//! - `stream::iter(items).then(body)`: the generator's loop body as an async
-//!   closure, run for each item when it is asked for. (The async-stream crate's
-//!   `stream!` macro takes the body with `yield` as written; it costs a second
-//!   build of `syn`, so this workspace leaves it out.)
+//! - `stream::iter(items).then(body)`: the generator's loop body as a closure
+//!   that returns an async block (`|n| async move { .. }`), run for each item when
+//!   it is asked for. (The async-stream crate's `stream!` macro takes the body
+//!   with `yield` as written; it costs a second build of `syn`, so this workspace
+//!   leaves it out.)
 //! - `stream::unfold(state, step)`, with no crate: the step takes the state and
 //!   returns the next item and the state after it, or `None` to end (in Python, a
 //!   class with `__anext__`).

@@ -21,9 +21,10 @@
 //! starts the next job only when main asks for the next output: main says `got
 //! job 1` before job 3 starts, where asyncio's semaphore starts job 3 first.
 //!
-//! You will see at most 3 jobs at once: jobs 3 to 8 started while job 0 runs,
-//! results in the order they come (1, 2, 3, 5, 4, 0, ...); then, in order,
-//! jobs 3 to 5 started only when job 0 is done, 1.0 s in: 1.5 s + 2.0 s.
+//! You will see at most 3 jobs at once: jobs 3 to 7 started while job 0 runs (job 8
+//! as it ends, 1.0 s in), results in the order they come (1, 2, 3, 5, 4, 0, ...);
+//! then, in order, jobs 3 to 5 started only when job 0 is done, 1.0 s in: 1.5 s +
+//! 2.0 s.
 
 use std::cell::Cell;
 

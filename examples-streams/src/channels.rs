@@ -6,8 +6,9 @@
 //!
 //! The asyncio program: an `asyncio.Queue` two producers put into, a `Future` a
 //! task sets, a broadcast by hand (a queue for each listener), and a variable with
-//! an `Event` for its latest value. asyncio has no channel to close: the twin ends
-//! each by hand (a `None` put last, a flag), where tokio's end when a side is dropped.
+//! an `Event` for its latest value. Before 3.13 (`Queue.shutdown()`) asyncio has no
+//! queue to close: the twin ends each by hand (a `None` put last, a flag), where
+//! tokio's channels end when a side is dropped.
 //!
 //! | channel     | who sends → who gets  | what is kept      | reach for it for    | asyncio      |
 //! |-------------|-----------------------|-------------------|---------------------|--------------|
@@ -23,10 +24,11 @@
 //! A full `mpsc` makes `send` wait; a full `broadcast` drops its oldest message
 //! and tells the slow receiver how many it missed (`Lagged`, see `chat`).
 //!
-//! You will see each channel in turn, 0.25 s apart: mpsc's two messages and
-//! `None`; oneshot's value, then a dropped sender's error; both broadcast
-//! receivers get both messages, then `Closed`; watch's receiver sees only the
-//! second of two values sent at once: 1.25 s.
+//! You will see each channel in turn: mpsc's two messages and `None` at once;
+//! oneshot's value 0.5 s in (a pause, then a task that sends 0.25 s later), then a
+//! dropped sender's error; 0.25 s later both broadcast receivers get both messages,
+//! then `Closed`; at 1.0 s watch's receiver sees only the second of two values sent
+//! at once, and its end 0.25 s later: 1.25 s.
 
 use anyhow::Result;
 use lesson::{claim, say, secs};

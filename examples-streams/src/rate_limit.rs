@@ -1,4 +1,4 @@
-//! # rate-limit: 10 calls at no more than 4 a second
+//! # rate-limit: 10 calls, a burst of 3 then 4 a second
 //!
 //! Run it: `cargo run -p examples-streams -- rate-limit`
 //! Its asyncio twin: `python/rate_limit.py`, run beside it by

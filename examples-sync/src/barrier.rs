@@ -16,8 +16,9 @@
 //! them when all have passed, in task order.
 //!
 //! Where asyncio differs: tokio's leader is the task whose `wait()` opens the
-//! barrier, the last to arrive (its docs promise one leader, not which one). asyncio's `wait()` returns each task's index in
-//! order of arrival, 0 to 2, and picking index 0 picks the first to arrive.
+//! barrier, the last to arrive (its docs promise one leader, not which one).
+//! asyncio's `wait()` returns each task's index in order of arrival, 0 to 2, and
+//! picking index 0 picks the first to arrive.
 //!
 //! You will see the tasks arrive at 1, 2 and 3 s, all three pass at 3 s, and one
 //! leader: task 3.

@@ -16,8 +16,8 @@
 //! about 190 bytes more to align it. `join_all` spawns nothing: the futures take
 //! turns inside the task that awaits it, each in a smaller node. A big local held
 //! across an await makes every such future big; `Box::pin` moves it to the heap.
-//! `cargo xtask bench tasks` measures the whole (the README's "How fast" names
-//! the parts): about 456 bytes a spawned task, 210 a joined future, 1,700 an
+//! `cargo xtask bench tasks` measures the whole (bench/README.md, "How fast", names
+//! the parts): about 456 bytes a spawned task, 208 a joined future, 1,700 an
 //! asyncio task. The twin's second pass differs: asyncio runs coroutines at once
 //! only as tasks, so its `gather` makes 1,000 tasks again.
 //!

@@ -93,8 +93,8 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "copies",
         words: Words::None,
-        about: "write each lesson as a plain tokio program under target/copies, build and run \
-                it, check it prints the lesson's events",
+        about: "each lesson as a plain tokio program, in a project made by the README's \
+                \"Copy a lesson\" steps: build and run it, check it prints the lesson's events",
         flags: &[],
     },
     Command {

@@ -1,29 +1,25 @@
 //! `cargo xtask copies`: every lesson as the plain tokio program a learner would
-//! paste, with the README's table applied:
+//! paste, made and checked by the steps of the README's "Copy a lesson" section and
+//! nothing else:
 //!
-//! | in a lesson  | in the copy                     |
-//! |--------------|---------------------------------|
-//! | `say!(..)`   | `println!(..)`                  |
-//! | `secs(x)`    | `Duration::from_secs_f64(x)`    |
-//! | `claim(..);` | (deleted)                       |
-//! | `args()`     | `std::env::args().skip(1)`      |
+//! - the project: the `sh` lines of that section (`cargo new`, `cd`, `cargo add`),
+//!   read from the README and run as they are, in a folder outside the workspace,
+//!   with no lock file of ours: the versions resolve as a learner's would;
+//! - each copy: the lesson with the section's table applied by [`plain`], written
+//!   where the section says ([`place`]): `src/bin/NAME.rs`, or for a lesson that uses
+//!   a module of its own crate (`use crate::http::..`) `src/bin/NAME/main.rs`, with
+//!   that module, made plain alike, beside it;
+//! - built with `cargo build --bins` (its own target folder, `target/copies/target`),
+//!   not one warning allowed in our code; run, and held to the lesson's own event
+//!   lines: the same lines, whose order the paused-clock tests and `compare` check.
 //!
-//! (`claim_speedup(..);` and `speedup(..);`, the claim of a lesson whose time
-//! depends on the machine, are deleted alike.)
-//!
-//! plus the test module and the `use lesson::..` lines removed, and
-//! `#[tokio::main]` on `main`. They are written into one crate under
-//! `target/copies` (one `[[bin]]` each, depending only on [`DEPENDENCIES`]: tokio,
-//! futures, rand and anyhow, tokio-util for `shutdown`, tokio-stream for
-//! examples-streams, tracing for examples-rust; and for the HTTP lessons reqwest and what
-//! examples-http's `http.rs`, taken along beside them, uses), built, run, and held
-//! to the lesson's own event lines: the same lines, whose order the paused-clock
-//! tests and `compare` check. Both run at scale 1, all at once: they mostly sleep,
-//! so the whole takes the longest lesson. The HTTP copies and their lessons fetch
-//! the same pages from one `examples-http serve`.
+//! Copies and lessons run at scale 1, all at once: they mostly sleep, so the whole
+//! takes the longest lesson. The HTTP copies and their lessons fetch the same pages
+//! from one `examples-http serve`. A unit test holds the README's `cargo add`
+//! versions to Cargo.lock's, and its table to the rows [`plain`] applies.
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -40,22 +36,8 @@ use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
 use crate::server::LocalServer;
 
-/// The crates a copy may use: the ones the README promises a learner needs (tokio-util
-/// for `shutdown`; tokio-stream for examples-streams;
-/// tracing and tracing-subscriber for examples-rust's `tracing`).
-const DEPENDENCIES: [&str; 8] = [
-    "anyhow",
-    "futures",
-    "rand",
-    "tokio",
-    "tokio-stream",
-    "tokio-util",
-    "tracing",
-    "tracing-subscriber",
-];
-
-/// And the HTTP lessons' crates, with the lines of examples-http's own Cargo.toml.
-const HTTP_DEPENDENCIES: [&str; 4] = ["reqwest", "rustls", "hyper", "encoding_rs"];
+/// The README's section that says how a learner makes the project and each copy.
+const SECTION: &str = "## Copy a lesson";
 
 /// The module a lesson uses from its own crate (`use crate::http::..`): its copy
 /// takes it along, as a learner puts it beside their `main.rs` (examples-http's
@@ -67,9 +49,12 @@ fn taken_along(code: &str) -> Option<&str> {
 pub fn copies(_: &Parsed) -> Result<ExitCode> {
     let lessons = lessons::find(None, &[])?;
     let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
-    let folder = target.join("copies");
-    write_crate(&folder, &lessons)?;
-    build(&folder, &target)?;
+    let readme =
+        std::fs::read_to_string(lessons::root().join("README.md")).context("reading README.md")?;
+    let project = learner_project(&readme, lessons::root())?;
+    write_copies(&project, &lessons)?;
+    let built = target.join("copies/target");
+    build(&project, &built)?;
     // The HTTP lessons and their copies fetch the same pages: the local server, run
     // alone as a learner runs it beside a copy (`cargo run -p examples-http -- serve`).
     let server = LocalServer::start(&target.join("debug"))?;
@@ -81,7 +66,7 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
         runner::run(command, &patient, Echo::No, &AtomicBool::new(false), |_| {})
     };
     let copies = in_parallel(&lessons, |lesson| {
-        let mut copy = Command::new(target.join("debug").join(&lesson.name));
+        let mut copy = Command::new(built.join("debug").join(&lesson.name));
         copy.args(urls_for(&server, lesson));
         run(copy)
     })?;
@@ -112,8 +97,9 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
         failed += usize::from(verdict.is_err());
     }
     out!(
-        "\nthe plain copies are in {}\ncopies: {} passed, {failed} failed\n",
-        folder.join("src/bin").display(),
+        "\nthe plain copies are in {} (`cargo run --bin NAME` there)\n\
+         copies: {} passed, {failed} failed\n",
+        project.join("src/bin").display(),
         lessons.len() - failed
     );
     Ok(ExitCode::from(protocol::output::status()))
@@ -212,83 +198,130 @@ fn in_parallel<T: Sync>(
     })
 }
 
-fn write_crate(folder: &Path, lessons: &[Lesson]) -> Result<()> {
+/// The `sh` block of the README's "Copy a lesson" section: its commands, each as
+/// its words (`&&` splits a line, `#` starts a comment).
+fn readme_steps(readme: &str) -> Result<Vec<Vec<String>>> {
+    let section = readme.split_once(SECTION).context("the README has no \"Copy a lesson\"")?.1;
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let block = section.split_once("```sh\n").context("no ```sh block in \"Copy a lesson\"")?.1;
+    let block = block.split_once("```").context("an unclosed ```sh block")?.0;
+    let commands = block.lines().map(|l| l.split_once('#').map_or(l, |(code, _)| code));
+    let commands = commands.flat_map(|l| l.split("&&"));
+    let steps: Vec<Vec<String>> = commands
+        .map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty())
+        .collect();
+    ensure!(!steps.is_empty(), "the README's ```sh block in \"Copy a lesson\" is empty");
+    Ok(steps)
+}
+
+/// The learner's project: the README's steps, run as they are from an empty folder
+/// outside the workspace (inside it, `cargo new` would join the workspace and its
+/// lock). Returns the folder the last `cd` left.
+fn learner_project(readme: &str, root: &Path) -> Result<PathBuf> {
+    // One folder per checkout: two checkouts on one machine do not share it.
+    let checkout = root
+        .to_string_lossy()
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(0x100_0000_01b3).wrapping_add(u64::from(b)));
+    let start = std::env::temp_dir().join(format!("lesson-copies-{checkout:016x}"));
+    let _ = std::fs::remove_dir_all(&start);
+    std::fs::create_dir_all(&start).with_context(|| format!("creating {}", start.display()))?;
+    let mut here = start.clone();
+    for step in readme_steps(readme)? {
+        match step.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["cd", folder] => here = here.join(folder),
+            ["cargo", ..] => {
+                let output = lessons::cargo()
+                    .current_dir(&here)
+                    .args(&step[1..])
+                    .output()
+                    .with_context(|| format!("running {}", step.join(" ")))?;
+                ensure!(
+                    output.status.success(),
+                    "the README's `{}` failed:\n{}",
+                    step.join(" "),
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
+            _ => bail!("the README's `{}`: copies knows `cargo ..` and `cd ..`", step.join(" ")),
+        }
+    }
+    ensure!(here.join("Cargo.toml").is_file(), "the README's steps leave no Cargo.toml");
+    Ok(here)
+}
+
+/// Each lesson's copy in the project's `src/bin/`, as the README says.
+fn write_copies(project: &Path, lessons: &[Lesson]) -> Result<()> {
     let root = lessons::root();
-    let workspace =
-        std::fs::read_to_string(root.join("Cargo.toml")).context("reading Cargo.toml")?;
-    let http = std::fs::read_to_string(root.join("examples-http/Cargo.toml"))
-        .context("reading examples-http/Cargo.toml")?;
-    // `autobins = false`: the module taken along sits beside the copies, not a program.
-    let mut manifest = String::from(
-        "# Written by `cargo xtask copies`: the lessons as plain programs.\n\
-         [package]\nname = \"copies\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\
-         autobins = false\n\n\
-         # Not part of the lessons' workspace.\n[workspace]\n\n[dependencies]\n",
-    );
-    for name in HTTP_DEPENDENCIES {
-        let line = http
-            .lines()
-            .find(|l| l.starts_with(&format!("{name} = ")))
-            .with_context(|| format!("no {name} in examples-http/Cargo.toml"))?;
-        manifest += line;
-        manifest.push('\n');
-    }
-    for name in DEPENDENCIES {
-        // The workspace's own line, so the copies build with the same versions, and
-        // its features less `test-util`: the paused clock is for the lessons' tests.
-        let line = workspace
-            .lines()
-            .find(|l| l.starts_with(&format!("{name} = ")))
-            .with_context(|| format!("no {name} in the workspace dependencies"))?;
-        manifest += &line.replace(", \"test-util\"", "");
-        manifest.push('\n');
-    }
-    let bin = folder.join("src/bin");
-    let _ = std::fs::remove_dir_all(&bin);
-    std::fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
+    let bin = project.join("src/bin");
     for lesson in lessons {
         let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
         let source =
             std::fs::read_to_string(root.join(&path)).with_context(|| format!("reading {path}"))?;
-        for module in source.lines().filter_map(taken_along) {
+        let along: Vec<&str> = source.lines().filter_map(taken_along).collect();
+        let file = if along.is_empty() {
+            bin.join(format!("{}.rs", lesson.name))
+        } else {
+            bin.join(&lesson.name).join("main.rs")
+        };
+        let folder = file.parent().context("a copy has a folder")?;
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        for module in along {
             let along = format!("{}/src/{module}.rs", lesson.krate);
             let text = std::fs::read_to_string(root.join(&along))
                 .with_context(|| format!("reading {along}"))?;
-            std::fs::write(bin.join(format!("{module}.rs")), plain(&text, &along)?)
+            std::fs::write(folder.join(format!("{module}.rs")), plain(&text, &along)?)
                 .with_context(|| format!("writing the copy of {along}"))?;
         }
-        let copy = plain(&source, &path)?;
-        std::fs::write(bin.join(format!("{}.rs", lesson.name)), copy)?;
-        manifest += &format!("\n[[bin]]\nname = \"{0}\"\npath = \"src/bin/{0}.rs\"\n", lesson.name);
+        std::fs::write(&file, plain(&source, &path)?)
+            .with_context(|| format!("writing {}", file.display()))?;
     }
-    std::fs::write(folder.join("Cargo.toml"), manifest)?;
-    // The workspace's lock file: the same versions, and nothing to fetch.
-    std::fs::copy(root.join("Cargo.lock"), folder.join("Cargo.lock"))
-        .context("copying Cargo.lock")?;
     Ok(())
 }
 
-/// Build the copies into the workspace's `target`: tokio and the rest are
-/// already built there with the same versions and features.
-fn build(folder: &Path, target: &Path) -> Result<()> {
+/// `cargo build --bins` in the project, into `target`, which outlives the project:
+/// the dependencies build once, not on every run.
+fn build(project: &Path, target: &Path) -> Result<()> {
+    protocol::warn!(
+        "building the copies in {} (the first time takes a minute or two)",
+        project.display()
+    );
     let output = lessons::cargo()
-        .current_dir(folder)
+        .current_dir(project)
         .args(["build", "--bins", "--color", "never", "--target-dir"])
         .arg(target)
         .output()
         .context("running cargo build for the copies")?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     ensure!(output.status.success(), "the copies do not build:\n{stderr}");
-    // A copy is what a learner pastes: it must build without a single warning.
+    // A copy is what a learner pastes: it must build without a single warning
+    // (cargo shows none of the dependencies' own).
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning")).collect();
     ensure!(warnings.is_empty(), "the copies build with warnings:\n{stderr}");
     Ok(())
 }
 
+/// Where the copy of lesson `name`, whose source is `source`, goes in the learner's
+/// project, as the README says: `src/bin/NAME.rs`, or for a lesson that takes a
+/// module of its crate along, `src/bin/NAME/main.rs` with the module beside it.
+pub fn place(source: &str, name: &str) -> String {
+    let along: Vec<String> =
+        source.lines().filter_map(taken_along).map(|m| format!("`{m}.rs`")).collect();
+    if along.is_empty() {
+        format!("`src/bin/{name}.rs`")
+    } else {
+        format!("`src/bin/{name}/main.rs` ({} beside it)", along.join(" and "))
+    }
+}
+
 /// The lesson at `path` as a plain program.
 pub fn plain(source: &str, path: &str) -> Result<String> {
     let mut lines = vec![
-        format!("// {path} as a plain tokio program, written by `cargo xtask copies`."),
+        format!(
+            "// {path} with the README's \"Copy a lesson\" table applied (`cargo xtask copies`)."
+        ),
         "// Lines that say `[ 1.000s]` in the lesson print without the time stamp here.".to_owned(),
     ];
     let (mut in_claim, mut in_run_it) = (false, false);
@@ -310,10 +343,16 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             in_run_it = true;
             let name = Path::new(path).file_stem().map_or("lesson".into(), |s| s.to_string_lossy());
             let name = name.replace('_', "-");
-            lines.push(format!(
-                "//! Run it: `cargo run --bin {name}` in target/copies, or as the `src/main.rs` of \
-                 your own project (the README's `cargo add` lines), `cargo run`."
-            ));
+            // The lesson's own arguments, as in `cargo run -p examples-x -- NAME [URL...]`.
+            let given = code.split('`').nth(1).and_then(|c| c.split_once(&format!(" {name}")));
+            let given = given.map_or("", |(_, rest)| rest.trim());
+            let command = match given {
+                "" => format!("cargo run --bin {name}"),
+                given => format!("cargo run --bin {name} -- {given}"),
+            };
+            lines.push(format!("//! Run it: `{command}`,"));
+            lines.push(format!("//! with this file as {}", place(source, &name)));
+            lines.push("//! in the project of the README's \"Copy a lesson\".".to_owned());
             continue;
         }
         if in_claim || ["claim(", "claim_speedup(", "speedup("].iter().any(|c| code.starts_with(c))
@@ -324,12 +363,10 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
             continue;
         }
         if let Some(module) = taken_along(code) {
-            // The module beside it, `mod http;`, then `use self::http::..`: in your own
-            // program it is a module of its own, not of the lesson's crate.
+            // The module beside it: `crate::http` is then the program's own module.
             lines.push(format!("mod {module};"));
         }
-        let line = line.replace("use crate::", "use self::");
-        let line = line.replace("say!(", "println!(").replace("warn!(", "eprintln!(");
+        let line = line.replace("say!(", "println!(");
         let line = calls(&line, "secs(", "Duration::from_secs_f64(");
         let line = calls(&line, "args()", "std::env::args().skip(1)");
         if let Some(rest) = line.trim_start().strip_prefix("pub async fn main(") {
@@ -353,7 +390,7 @@ pub fn plain(source: &str, path: &str) -> Result<String> {
         lines.insert(at, "use std::time::Duration;".to_owned());
     }
     let text = lines.join("\n") + "\n";
-    for plumbing in ["lesson::", "crate::", "say!", "claim(", "claim_speedup(", "speedup("] {
+    for plumbing in ["lesson::", "say!", "claim(", "claim_speedup(", "speedup("] {
         if text.contains(plumbing) {
             bail!(
                 "{path}: the plain copy still has `{plumbing}`: write it so the README's table applies"
@@ -445,7 +482,15 @@ mod tests {}
     fn a_copy_says_how_to_run_itself() {
         let lesson = "//! # a\n//! Run it: `cargo run -p examples-x -- a-lesson`\n";
         let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
-        assert!(copy.contains("//! Run it: `cargo run --bin a-lesson` in target/copies"), "{copy}");
+        let run = "//! Run it: `cargo run --bin a-lesson`,\n//! with this file as `src/bin/a-lesson.rs`\n\
+                   //! in the project of the README's \"Copy a lesson\".";
+        assert!(copy.contains(run), "{copy}");
+        let lesson =
+            "//! Run it: `cargo run -p examples-x -- a-lesson [URL...]`\nuse crate::http::x;\n";
+        let copy = plain(lesson, "examples-x/src/a_lesson.rs").unwrap();
+        let run = "//! Run it: `cargo run --bin a-lesson -- [URL...]`,\n\
+                   //! with this file as `src/bin/a-lesson/main.rs` (`http.rs` beside it)\n";
+        assert!(copy.contains(run), "{copy}");
         assert!(!copy.contains("-p examples-x"), "{copy}");
     }
 
@@ -454,12 +499,133 @@ mod tests {}
         assert_eq!(taken_along("use crate::http::{Failed, shown};"), Some("http"));
         assert_eq!(taken_along("use tokio::time::sleep;"), None);
         let copy = plain("use crate::chat_clients::client;\n", "x/src/chat.rs").unwrap();
-        assert!(copy.contains("mod chat_clients;\nuse self::chat_clients::client;"), "{copy}");
+        assert!(copy.contains("mod chat_clients;\nuse crate::chat_clients::client;"), "{copy}");
     }
 
     #[test]
     fn tokio_main_stays_as_it_is() {
         let copy = plain("#[tokio::main]\npub async fn main() {}\n", "a.rs").unwrap();
         assert!(copy.ends_with("#[tokio::main]\nasync fn main() {}\n"), "{copy}");
+    }
+
+    /// The README's table, row by row: what a lesson names, and what a plain program
+    /// has instead: what [`plain`] applies.
+    const TABLE: [(&str, &str); 7] = [
+        ("`say!(\"{id} done\")` (`println!` with a time stamp)", "`println!(\"{id} done\")`"),
+        (
+            "`secs(0.5)` (lesson seconds, times `--scale`)",
+            "`Duration::from_secs_f64(0.5)`, and `use std::time::Duration;` at the top",
+        ),
+        ("`claim(3.0, 6.0);` (and `claim_speedup(..);`, `speedup(..);`)", "delete the statement"),
+        ("`args()` (the lesson's own arguments)", "`std::env::args().skip(1)`"),
+        ("`use lesson::..;`, `#[cfg(test)] mod tests { .. }`", "delete them"),
+        (
+            "`pub async fn main()` (`pub fn main()`)",
+            "`#[tokio::main(flavor = \"current_thread\")] async fn main()` (`fn main()`), \
+             unless it has a `#[tokio::main]` already",
+        ),
+        (
+            "`use crate::http::..;` (a module of the lesson's crate)",
+            "`mod http;` above it, and `http.rs`, the table applied, beside the copy",
+        ),
+    ];
+
+    #[test]
+    fn the_readme_shows_the_table_plain_applies() {
+        let readme = std::fs::read_to_string(lessons::root().join("README.md")).expect("README");
+        let section = readme.split_once(SECTION).expect("a Copy a lesson section").1;
+        for (lesson, program) in TABLE {
+            let row = format!("| {lesson} | {program} |");
+            assert!(section.lines().any(|l| l == row), "the README lacks the row\n{row}");
+        }
+        let rows = section.lines().take_while(|l| !l.starts_with("```"));
+        assert_eq!(rows.filter(|l| l.starts_with("| `")).count(), TABLE.len());
+    }
+
+    #[test]
+    fn the_readme_pins_the_versions_of_cargo_lock() {
+        let root = lessons::root();
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+        let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock");
+        let locked = |name: &str| -> Vec<String> {
+            let mut lines = lock.lines();
+            let mut versions = Vec::new();
+            while let Some(line) = lines.next() {
+                if line == format!("name = \"{name}\"") {
+                    let version = lines.next().and_then(|l| l.strip_prefix("version = \""));
+                    versions.extend(version.map(|v| v.trim_end_matches('"').to_owned()));
+                }
+            }
+            versions
+        };
+        let mut added = 0;
+        for step in readme_steps(&readme).expect("the README's steps") {
+            let ["cargo", "add", ..] = [step[0].as_str(), step.get(1).map_or("", String::as_str)]
+            else {
+                continue;
+            };
+            for spec in step[2..].iter().take_while(|w| !w.starts_with("--")) {
+                let (name, version) = spec.split_once('@').expect("every crate with @version");
+                let versions = locked(name);
+                // `=0.23.46` and `1.0.104` name the locked version; `~1.1`, a prefix of it.
+                let matches = |v: &String| match version.strip_prefix('~') {
+                    Some(prefix) => v.starts_with(&format!("{prefix}.")),
+                    None => v == version.trim_start_matches('='),
+                };
+                assert!(versions.iter().any(matches), "{spec}: Cargo.lock has {name} {versions:?}");
+                added += 1;
+            }
+        }
+        assert!(added >= 13, "{added} crates in the README's cargo add lines");
+    }
+
+    #[test]
+    fn the_readme_asks_for_no_feature_the_workspace_does_not_build() {
+        let root = lessons::root();
+        let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+        let manifests: String = ["Cargo.toml", "examples-http/Cargo.toml"]
+            .map(|m| std::fs::read_to_string(root.join(m)).expect("a Cargo.toml"))
+            .concat();
+        for step in readme_steps(&readme).expect("the README's steps") {
+            if step.get(1).map(String::as_str) != Some("add") {
+                continue;
+            }
+            let names = step[2..].iter().take_while(|w| !w.starts_with("--"));
+            let names: Vec<&str> = names.map(|w| w.split('@').next().unwrap_or(w)).collect();
+            let no_default = step.iter().any(|w| w == "--no-default-features");
+            let at = step.iter().position(|w| w == "--features");
+            let asked: Vec<&str> = at.map_or(vec![], |at| step[at + 1].split(',').collect());
+            for name in names {
+                let line = manifests.lines().find(|l| l.starts_with(&format!("{name} = ")));
+                let line = line.unwrap_or_else(|| panic!("{name}: in no Cargo.toml of ours"));
+                let features = line.split_once("features = [").map_or("", |(_, f)| f);
+                let features = features.split(']').next().unwrap_or("");
+                let built: Vec<&str> =
+                    features.split(',').map(|f| f.trim().trim_matches('"')).collect();
+                // No more than the lessons build (hyper's server half is for the local
+                // server, not a copy); too few, and `cargo xtask copies` does not build.
+                let extra: Vec<&&str> = asked.iter().filter(|f| !built.contains(f)).collect();
+                assert!(extra.is_empty(), "{name}: the README asks for {extra:?} too");
+                let ours = line.contains("default-features = false");
+                assert_eq!(no_default, ours, "{name}: --no-default-features");
+            }
+        }
+    }
+
+    #[test]
+    fn the_steps_are_the_sh_block_of_the_section() {
+        let readme = "## Copy a lesson\n\ntext\n```sh\ncargo new x && cd x\n# a comment\n\
+                      cargo add a@1 --features b   # why\n```\n## Next\n```sh\nrm -rf /\n```\n";
+        let steps = readme_steps(readme).unwrap();
+        let words: Vec<Vec<&str>> =
+            steps.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+        assert_eq!(
+            words,
+            [
+                vec!["cargo", "new", "x"],
+                vec!["cd", "x"],
+                vec!["cargo", "add", "a@1", "--features", "b"]
+            ]
+        );
     }
 }
