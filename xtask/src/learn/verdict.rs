@@ -122,12 +122,15 @@ pub fn from_test(output: &str, success: bool) -> Verdict {
     if success {
         return Verdict::Pass;
     }
-    let mut lines = output.lines();
-    if !lines.any(|line| line.contains(" panicked at ")) {
+    // The last panic is the one that ended the test (a task's own panic may come first).
+    let lines: Vec<&str> = output.lines().collect();
+    let Some(at) = lines.iter().rposition(|line| line.contains(" panicked at ")) else {
         let last = output.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no output");
         return Verdict::Failed { message: format!("the test failed without a panic: {last}") };
-    }
-    let message: Vec<&str> = lines
+    };
+    let message: Vec<&str> = lines[at + 1..]
+        .iter()
+        .copied()
         .take_while(|line| {
             !line.is_empty() && !line.starts_with("note: ") && !line.starts_with("stack backtrace")
         })
@@ -285,6 +288,11 @@ mod tests {
     fn other_panics_and_silent_failures_keep_their_message() {
         let panic = "thread 'main' panicked at x.rs:1:1:\nticks: 0\nmore\n\nfailures:\n";
         assert_eq!(from_test(panic, false), Verdict::Failed { message: "ticks: 0\nmore".into() });
+        // A task's own panic first, then the test's: the test's is the verdict.
+        let two = "thread 't' panicked at a.rs:1:1:\njob 2 went wrong\nthread 't' panicked at \
+                   b.rs:2:2:\na job does not panic\n\nfailures:\n";
+        let last = Verdict::Failed { message: "a job does not panic".into() };
+        assert_eq!(from_test(two, false), last);
         assert_eq!(
             from_test("running 1 test\nerror: test failed\n", false),
             Verdict::Failed {
