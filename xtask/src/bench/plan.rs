@@ -128,10 +128,11 @@ pub fn plan(options: &Options) -> Vec<Run> {
     let connections: &[usize] = if quick { &[1, 100] } else { &[1, 10, 100] };
     for &message in messages {
         for &connections in connections {
-            // About 20 MB each way at each size: enough round trips to time, few
-            // enough that the slowest side takes well under a second.
-            let requests = (20_000_000 / message / 100 * 100).clamp(1_000, 20_000);
-            let requests = if quick { requests / 10 } else { requests };
+            // About 10 MB each way at each size (50 MB at 100 KiB, 5 round trips
+            // for each of 100 connections): enough round trips to time, few enough
+            // that the slowest side takes about a second.
+            let requests = (10_000_000 / message / 100 * 100).clamp(500, 10_000);
+            let requests = if quick { (requests / 10).max(connections) } else { requests };
             add("echo", "serve", "serve", requests, Some(Shape { message, connections }));
         }
     }
@@ -315,15 +316,15 @@ mod tests {
         assert_eq!(
             shapes,
             [
-                (1024, 1, 19_500),
-                (1024, 10, 19_500),
-                (1024, 100, 19_500),
-                (10_240, 1, 1_900),
-                (10_240, 10, 1_900),
-                (10_240, 100, 1_900),
-                (102_400, 1, 1_000),
-                (102_400, 10, 1_000),
-                (102_400, 100, 1_000),
+                (1024, 1, 9_700),
+                (1024, 10, 9_700),
+                (1024, 100, 9_700),
+                (10_240, 1, 900),
+                (10_240, 10, 900),
+                (10_240, 100, 900),
+                (102_400, 1, 500),
+                (102_400, 10, 500),
+                (102_400, 100, 500),
             ]
         );
         assert_eq!(echo[2].title(), "echo: 1 KiB messages, 100 connections");
@@ -335,7 +336,7 @@ mod tests {
         let release = std::path::Path::new("target/release");
         let load = echo[2].load_command(echo[2].shape.unwrap(), "127.0.0.1:9", 42, release);
         let args: Vec<_> = load.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
-        assert_eq!(args, ["echo", "load", "19500", "1024", "100", "127.0.0.1:9", "42"]);
+        assert_eq!(args, ["echo", "load", "9700", "1024", "100", "127.0.0.1:9", "42"]);
         let args = |side| {
             let command = echo[0].command(side, None, release);
             command.get_args().map(|a| a.to_string_lossy().into_owned()).collect::<Vec<_>>()
