@@ -128,10 +128,10 @@ pub fn plan(options: &Options) -> Vec<Run> {
     let connections: &[usize] = if quick { &[1, 100] } else { &[1, 10, 100] };
     for &message in messages {
         for &connections in connections {
-            // About 10 MB each way at each size (50 MB at 100 KiB, 5 round trips
-            // for each of 100 connections): enough round trips to time, few enough
-            // that the slowest side takes about a second.
-            let requests = (10_000_000 / message / 100 * 100).clamp(500, 10_000);
+            // About 10 MB each way at each size, and at least 10 round trips for
+            // each of 100 connections (100 MB at 100 KiB): enough to time, few
+            // enough that the slowest side takes about a second.
+            let requests = (10_000_000 / message / 100 * 100).clamp(1_000, 10_000);
             let requests = if quick { (requests / 10).max(connections) } else { requests };
             add("echo", "serve", "serve", requests, Some(Shape { message, connections }));
         }
@@ -319,12 +319,12 @@ mod tests {
                 (1024, 1, 9_700),
                 (1024, 10, 9_700),
                 (1024, 100, 9_700),
-                (10_240, 1, 900),
-                (10_240, 10, 900),
-                (10_240, 100, 900),
-                (102_400, 1, 500),
-                (102_400, 10, 500),
-                (102_400, 100, 500),
+                (10_240, 1, 1_000),
+                (10_240, 10, 1_000),
+                (10_240, 100, 1_000),
+                (102_400, 1, 1_000),
+                (102_400, 10, 1_000),
+                (102_400, 100, 1_000),
             ]
         );
         assert_eq!(echo[2].title(), "echo: 1 KiB messages, 100 connections");
