@@ -31,6 +31,7 @@ mod spawn;
 mod tasks;
 mod timer;
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
@@ -55,7 +56,7 @@ const USAGE: &str = "usage: bench SCENARIO VARIANT SIZE [BASE_URL], bench echo s
 enum Job<'a> {
     Scenario { scenario: &'a str, variant: &'a str, size: usize, base: Option<&'a str> },
     EchoServe,
-    EchoLoad { requests: usize, message: usize, connections: usize, addr: &'a str, pid: u32 },
+    EchoLoad { requests: usize, message: usize, connections: usize, addr: SocketAddr, pid: u32 },
 }
 
 fn main() -> ExitCode {
@@ -99,10 +100,20 @@ fn parse(args: &[String]) -> Result<Job<'_>> {
             let [requests, message, connections, addr, pid] = rest else {
                 bail!("echo load takes REQUESTS MESSAGE CONNECTIONS ADDR PID");
             };
+            let (requests, connections) =
+                (whole(requests, "REQUESTS")?, whole(connections, "CONNECTIONS")?);
+            if connections > requests {
+                bail!("{connections} connections for {requests} requests: some would have none");
+            }
+            let addr: SocketAddr =
+                addr.parse().with_context(|| format!("ADDR takes IP:PORT, got '{addr}'"))?;
+            if !addr.ip().is_loopback() {
+                bail!("the load connects to loopback only, not {addr}");
+            }
             return Ok(Job::EchoLoad {
-                requests: whole(requests, "REQUESTS")?,
+                requests,
                 message: whole(message, "MESSAGE")?,
-                connections: whole(connections, "CONNECTIONS")?,
+                connections,
                 addr,
                 pid: pid.parse().with_context(|| format!("PID takes a process id, got '{pid}'"))?,
             });
@@ -173,7 +184,7 @@ mod tests {
                 requests: 200,
                 message: 1024,
                 connections: 10,
-                addr: "127.0.0.1:9",
+                addr: "127.0.0.1:9".parse().expect("an address"),
                 pid: 42
             }
         );
@@ -187,6 +198,9 @@ mod tests {
             "echo serve now",
             "echo load 10 1024 1 127.0.0.1:9",
             "echo load 10 0 1 127.0.0.1:9 42",
+            "echo load 10 1024 1 192.0.2.1:9 42",
+            "echo load 10 1024 11 127.0.0.1:9 42",
+            "echo load 10 1024 1 localhost:9 42",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }
