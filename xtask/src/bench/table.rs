@@ -25,13 +25,16 @@ impl Machine {
             Some(version) => format!("{version} ({})", self.packages),
             None => "no python3".into(),
         };
+        let runs = match self.runs {
+            1 => "each figure from one run".to_owned(),
+            n => format!("each figure the median of {n} runs, (min–max) beside it"),
+        };
         format!(
-            "{} CPUs, {} {}; {python}\neach figure the median of {} runs, (min–max) beside it\n\
+            "{} CPUs, {} {}; {python}\n{runs}\n\
              load average (1, 5, 15 min): {} before, {} after\n",
             self.cpus,
             std::env::consts::OS,
             std::env::consts::ARCH,
-            self.runs,
             self.load_before,
             self.load_after
         )
@@ -380,6 +383,10 @@ mod tests {
             [1.0, 1.118, 1.2].map(|w| ran(&[("wall_s", w), ("peak_rss_bytes", 459_448_320.0)]));
         let none = vec![Err(Cell::NotRun("no python3".into()))];
         let rows = Row::of(&run, &samples(&run, [tokio.to_vec(), none.clone(), none]));
+        assert!(machine.describe().contains("\neach figure the median of 3 runs, (min–max)"));
+        assert!(
+            Machine { runs: 1, ..machine_of_one() }.describe().contains("each figure from one run")
+        );
         let json = json(&machine, false, &rows);
         assert_eq!(json["machine"]["cpus"], 2);
         assert_eq!(json["machine"]["runs"], 3);
@@ -391,6 +398,17 @@ mod tests {
         assert_eq!(json["rows"][0]["asyncio"]["note"], "no python3");
         assert_eq!(json["rows"][0]["ratio_uvloop"], serde_json::Value::Null);
         assert_eq!(json["rows"][2]["tokio"]["note"], "not measured");
+    }
+
+    fn machine_of_one() -> Machine {
+        Machine {
+            cpus: 2,
+            python: Some("Python 3.11.7".into()),
+            packages: "aiohttp 3.14.5, no uvloop".into(),
+            runs: 1,
+            load_before: String::new(),
+            load_after: String::new(),
+        }
     }
 
     #[test]
