@@ -64,8 +64,8 @@ def run(variant, n, base):
     if aiohttp is None:
         measure.not_run("no aiohttp")
     if variant == "bounded":
-        return asyncio.run(bounded(n, f"{base}/bytes/100"))
-    return asyncio.run(at_once(n, f"{base}/delay/{LATENCY_MS}"))
+        return measure.run(bounded(n, f"{base}/bytes/100"))
+    return measure.run(at_once(n, f"{base}/delay/{LATENCY_MS}"))
 
 
 if __name__ == "__main__":

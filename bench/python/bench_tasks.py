@@ -26,7 +26,7 @@ async def gather(n):
 
 def run(variant, n):
     baseline = measure.rss_bytes()
-    wall = asyncio.run(gather(n))
+    wall = measure.run(gather(n))
     peak = measure.peak_rss_bytes()
     per_task = (peak - baseline) / n if peak is not None and baseline is not None else None
     return [("wall_s", wall), ("peak_rss_bytes", peak), ("per_task_bytes", per_task)]

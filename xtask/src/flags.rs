@@ -124,10 +124,15 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "bench",
         words: Words::Up(8, "[SCENARIO...]"),
-        about: "tokio against asyncio, measured side by side (release build); SCENARIO: \
-                tasks, timer, http, spawn",
+        about: "tokio against asyncio and uvloop, measured side by side (release build); \
+                SCENARIO: tasks, timer, http, spawn, echo",
         flags: &[
             switch("quick", "small sizes: proves the bench runs"),
+            flag(
+                "runs",
+                "N",
+                "each figure the median of N runs of each side, from 1 to 9 (default 3)",
+            ),
             flag("json", "FILE", "write the figures to FILE"),
             PYTHON,
         ],
