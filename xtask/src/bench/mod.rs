@@ -39,7 +39,6 @@ const DEADLINE: Duration = Duration::from_secs(300);
 
 pub fn bench(parsed: &Parsed) -> Result<ExitCode> {
     let options = plan::parse(parsed)?;
-    python::choose(parsed.path("python"));
     let runs = plan::plan(&options);
     build()?;
     let python = python::python3();
