@@ -20,8 +20,9 @@ difference(prefix, why) (where asyncio really behaves unlike tokio) and
 different_work(how) (where the twin does other work than its lesson).
 In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
 
-`--trace FILE` writes the run's events, each with the task that said it, as a Chrome
-trace, as the Rust lessons do: `cargo xtask timeline` draws the two.
+`--trace FILE` writes the run's events, each with the task that said it, and the
+stretches the loop's thread ran one callback for 10 ms or more, as a Chrome trace, as
+the Rust lessons do: `cargo xtask timeline` draws the two.
 """
 
 import argparse
@@ -48,6 +49,27 @@ _speed_up = [False, None, None, None]
 _events = None
 _names = {}
 _main_task = None
+# With --trace FILE: the stretches the loop's thread ran one callback (a task's step)
+# for at least _BUSY_AT_LEAST s: a blocking call, a CPU loop (protocol::timeline::Busy).
+_busy = []
+_BUSY_AT_LEAST = 0.010
+
+
+def _watch_busy():
+    """Time every callback the event loop runs (a task's step is one), keeping the
+    long ones in _busy, as the Rust side reads its worker's busy time."""
+    run = asyncio.events.Handle._run
+
+    def timed(handle):
+        began = time.perf_counter()
+        try:
+            return run(handle)
+        finally:
+            ended = time.perf_counter()
+            if ended - began >= _BUSY_AT_LEAST:
+                _busy.append((began - _start, ended - _start))
+
+    asyncio.events.Handle._run = timed
 
 
 def _who():
@@ -71,7 +93,7 @@ def _who():
     return _names[key]
 
 
-def _chrome_trace(events, process):
+def _chrome_trace(events, busy, process):
     """The events as a Chrome trace, as the Rust side writes it (protocol::timeline)."""
     rows = []
     for _, task, _ in events:
@@ -86,6 +108,13 @@ def _chrome_trace(events, process):
     for at, task, text in events:
         items.append({"name": text, "ph": "i", "s": "t", "pid": 1, "tid": rows.index(task),
                       "ts": round(at * 1e6)})
+    if busy:
+        tid = len(rows)
+        items.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid, "args": {"name": "the thread"}})
+        for began, ended in busy:
+            first = round(began * 1e6)
+            items.append({"name": "busy", "cat": "busy", "ph": "X", "pid": 1, "tid": tid, "ts": first,
+                          "dur": max(round(ended * 1e6) - first, 0)})
     return json.dumps(items, ensure_ascii=False, indent=0) + "\n"
 
 
@@ -407,6 +436,7 @@ def run(main, options=(), urls=False):
     args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about)
     if args.trace is not None:
         _events = []
+        _watch_busy()
     try:
         _scale = args.scale
         _start = time.perf_counter()
@@ -424,7 +454,7 @@ def run(main, options=(), urls=False):
         _finish()
         if args.trace is not None:
             with open(args.trace, "w", encoding="utf-8") as trace:
-                trace.write(_chrome_trace(_events, f"asyncio: {prog.removesuffix('.py')}"))
+                trace.write(_chrome_trace(_events, _busy, f"asyncio: {prog.removesuffix('.py')}"))
     except BrokenPipeError:
         # The reader went away (`| head`): end quietly, as the Rust lessons do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
