@@ -194,7 +194,7 @@ enum Kept {
 }
 
 /// The same local server has another port each run.
-fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let Some(at) = text.find("127.0.0.1:") else { return text.to_owned() };
     let port = &text[at + 10..];
     let digits = port.len() - port.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -387,13 +387,14 @@ fn cell(event: Option<&Event>) -> Vec<String> {
 /// How wide `[ 0.250s]` is: the next lines of a cell start under its text.
 const STAMP: usize = 9;
 
-type Event = (f64, String);
+/// An event: its time stamp and its text.
+pub(crate) type Event = (f64, String);
 
 /// The two lists of events, paired where their texts are equal, in order; an event
 /// with no partner stands alone on its side. The pairing is the heaviest common
 /// subsequence, an event `declared` weighing least: no pairing of declared events
 /// costs an undeclared one its partner.
-fn align<'a>(
+pub(crate) fn align<'a>(
     left: &'a [Event],
     right: &'a [Event],
     declared: impl Fn(&str) -> bool,
