@@ -52,7 +52,7 @@ pub fn picture(events: &[Event], width: usize) -> String {
     let end = events.iter().map(|e| e.at).fold(0.0, f64::max);
     // A tick every `step`, as many as fit with a space between their times.
     let ticks = ticks(end, (plot / 6).max(1));
-    let axis_end = ticks.last().copied().unwrap_or(0.0);
+    let axis_end = ticks.last().copied().unwrap_or(0.0).max(end);
     let column = |at: f64| {
         if axis_end > 0.0 { (at / axis_end * (plot - 1) as f64).round() as usize } else { 0 }
     };
@@ -100,7 +100,8 @@ pub fn picture(events: &[Event], width: usize) -> String {
 
 /// Round times for an axis that reaches `end`: 0 and every step of 1, 2 or 5 times a
 /// power of ten, the smallest step that needs at most `most` steps; the last tick is
-/// at or after `end`, so it is where the axis ends.
+/// after `end`, or before it by less than a tenth of a step (a run of 0.302 s ends
+/// its axis at 0.3 s, not 0.35 s): the axis ends at the later of the two.
 pub fn ticks(end: f64, most: usize) -> Vec<f64> {
     if end.is_nan() || end <= 0.0 || end.is_infinite() {
         return vec![0.0];
@@ -113,7 +114,7 @@ pub fn ticks(end: f64, most: usize) -> Vec<f64> {
             None => power *= 10.0,
         }
     };
-    let count = (end / step - 1e-9).ceil().max(1.0) as u32;
+    let count = (end / step - 0.1).ceil().max(1.0) as u32;
     // Multiplied, not added up: 0.1 + 0.1 + 0.1 is not 0.3.
     (0..=count).map(|n| (f64::from(n) * step * 1e9).round() / 1e9).collect()
 }
@@ -253,6 +254,7 @@ mod tests {
         assert_eq!(ticks(2.251, 4), [0.0, 1.0, 2.0, 3.0]);
         assert_eq!(ticks(0.3, 8), [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
         assert_eq!(ticks(0.0, 8), [0.0]);
+        assert_eq!(ticks(0.302, 8), [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
         assert_eq!(short("coroutine 1", 11).as_deref(), Some("coroutine 1"));
         assert_eq!(short("coroutine 1", 5).as_deref(), Some("coro…"));
         assert_eq!(short("coroutine 1", 3), None);
