@@ -132,7 +132,7 @@ fn draw(
     // The thread's row, in both panels, when either held its thread.
     let thread_row = both().any(|t| !t.busy.is_empty());
     let ticks = ticks(end, 8);
-    let axis_end = ticks.last().copied().unwrap_or(0.0);
+    let axis_end = ticks.last().copied().unwrap_or(0.0).max(end);
     let plot = WIDTH - LABELS - 16.0;
     let x = |at: f64| LABELS + if axis_end > 0.0 { at / axis_end * plot } else { 0.0 };
     let mut panels = vec![("tokio", tokio)];
@@ -220,6 +220,8 @@ fn draw(
                     _ => groups.push(vec![event]),
                 }
             }
+            // Where the last label drawn on this row ends.
+            let mut used = LABELS;
             for (i, group) in groups.iter().enumerate() {
                 let at = x(group[0].at);
                 let colour =
@@ -232,18 +234,31 @@ fn draw(
                      <title>{}</title></circle>",
                     escape(&hover.join("\n"))
                 );
-                let room = groups.get(i + 1).map_or(WIDTH - 2.0, |next| x(next[0].at)) - at - 8.0;
-                let texts: Vec<&str> = group.iter().map(|e| e.text.as_str()).collect();
-                if let Some(label) = short(&texts.join(" · "), (room / CHAR) as usize) {
+                // Right of its mark up to the next; or, where that is short (at the
+                // end of the axis), left of it back to the label before.
+                let right = groups.get(i + 1).map_or(WIDTH - 2.0, |next| x(next[0].at)) - at - 8.0;
+                let left = at - used - 8.0;
+                let text = group.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" · ");
+                let fits = text.chars().count() as f64 * CHAR <= right;
+                let (room, anchor, from) = if fits || right >= left {
+                    (right, "start", at + 4.0)
+                } else {
+                    (left, "end", at - 5.0)
+                };
+                if let Some(label) = short(&text, (room / CHAR) as usize) {
                     let _ = writeln!(
                         svg,
-                        "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" font-size=\"9.5\" \
-                         fill=\"#333333\">{}<title>{}</title></text>",
-                        at + 4.0,
+                        "<text class=\"label\" x=\"{from:.1}\" y=\"{:.1}\" font-size=\"9.5\" \
+                         text-anchor=\"{anchor}\" fill=\"#333333\">{}<title>{}</title></text>",
                         middle - 4.0,
                         escape(&label),
                         escape(&hover.join("\n"))
                     );
+                    used = if anchor == "end" {
+                        at
+                    } else {
+                        from + label.chars().count() as f64 * CHAR
+                    };
                 }
             }
             svg.push_str("</g>\n");
@@ -347,9 +362,9 @@ mod tests {
         assert!(svg.contains("<g class=\"legend\""), "{svg}");
         assert!(svg.contains(">coroutine 1 executing<title>"), "{svg}");
         let ticks: Vec<&str> = svg
-            .split("text-anchor=")
+            .split("<line class=\"tick\"")
             .skip(1)
-            .filter_map(|t| t.split('>').nth(1)?.split('<').next())
+            .filter_map(|t| t.split("text-anchor=").nth(1)?.split('>').nth(1)?.split('<').next())
             .collect();
         assert_eq!(ticks, ["0s", "0.5s", "1s", "1.5s", "2s", "2.5s", "3s"]);
         assert!(!svg.contains("the thread"), "{svg}");
