@@ -5,10 +5,13 @@
 //! the check: it loads every page of the book in a frame, after its scripts have
 //! run, and tells the server what it found. It proves that
 //! - every lesson has a page, listed in the table of contents in the course's order;
-//! - each lesson page shows its program (a `rust` block with `fn main`), its twin
-//!   (a `python` block), the output of its run (a `text` block with its claim
-//!   line) and its timeline: an `<img>` that the browser decoded (`naturalWidth`
-//!   and `naturalHeight` above 0) and laid out with a size on the page;
+//! - each lesson page, in a frame of 1280×800, opens with its summary and then its
+//!   timeline, inline (an `<svg>` with its legend and marks whose lines show on
+//!   hover, `<title>`), whole within that first screen; then the two programs side
+//!   by side (a `rust` block with `fn main`, and for a lesson with a twin a `python`
+//!   block with `asyncio.run`), neither holding the header's prose (`//!` lines, a
+//!   docstring, or the summary's words, which the page says once); then the two
+//!   runs' output side by side (a table whose first row is each side's claim line);
 //! - every link of every page that stays in the book leads to a page the server
 //!   has, and to an element with the link's `#id` there (the sidebar's links
 //!   too: mdBook draws it with a script);
@@ -49,15 +52,28 @@ pub fn chromium() -> Result<String> {
     }
 }
 
-/// Check the book in `book` (mdBook's output); `lessons` are the lesson pages, each
-/// with whether it has a twin. Each failure is one line of the answer.
-pub fn check(browser: &str, book: &Path, lessons: &[(String, bool)]) -> Result<Vec<String>> {
+/// A lesson page, as the check knows it.
+pub struct LessonPage {
+    pub name: String,
+    /// It has an asyncio twin, so both columns must be there.
+    pub twin: bool,
+    /// The start of its summary, as the page shows it: said once, outside code.
+    pub summary: String,
+}
+
+/// Check the book in `book` (mdBook's output), with its lesson pages. Each failure
+/// is one line of the answer.
+pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<String>> {
     let mut pages = Vec::new();
     collect_pages(book, book, &mut pages)?;
     pages.sort();
+    let lessons_json: Vec<serde_json::Value> = lessons
+        .iter()
+        .map(|l| serde_json::json!({"name": l.name, "twin": l.twin, "summary": l.summary}))
+        .collect();
     let harness = HARNESS
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
-        .replace("/*LESSONS*/", &serde_json::to_string(lessons)?)
+        .replace("/*LESSONS*/", &serde_json::to_string(&lessons_json)?)
         .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?);
     let (port, reports, missing) = serve(book.to_owned(), harness)?;
 
@@ -254,31 +270,51 @@ const failures = [];
 const fail = (what) => failures.push(what);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-// A page in a frame, once it has loaded: its images and scripts with it.
+// A page in a frame of the first screen a reader has (1280×800), once it has
+// loaded: its images and scripts with it.
 function load(url) {
   return new Promise((done) => {
     const frame = document.createElement("iframe");
-    frame.width = 1200;
-    frame.height = 900;
+    frame.width = 1280;
+    frame.height = 800;
     frame.onload = () => done(frame);
     frame.src = url;
     document.body.append(frame);
   });
 }
 
-function lessonPage(page, twin, doc) {
+const squeeze = (text) => text.replace(/\s+/g, " ").trim();
+
+function lessonPage(page, lesson, doc) {
+  const { twin, summary } = lesson;
   const text = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent).join("\n");
-  if (!/fn main\(/.test(text("code.language-rust"))) fail(`${page}: no program (a rust block with fn main)`);
-  if (twin && !/asyncio/.test(text("code.language-python"))) fail(`${page}: no asyncio twin (a python block)`);
-  if (!/^claim: /m.test(text("code.language-text"))) fail(`${page}: no output of a run (a text block with its claim line)`);
-  const image = doc.querySelector('img[src^="timeline/"]');
-  if (!image) return fail(`${page}: no timeline image`);
-  const src = image.getAttribute("src");
-  if (!(image.complete && image.naturalWidth > 0 && image.naturalHeight > 0)) {
-    return fail(`${page}: its timeline ${src} did not load`);
+  const rust = text(".twins .rust code.language-rust");
+  const python = text(".twins .asyncio code.language-python");
+  if (!/fn main\(/.test(rust)) fail(`${page}: no program (a rust block with fn main, in the left column)`);
+  if (twin && !/asyncio\.run\(/.test(python)) fail(`${page}: no asyncio program (a python block with asyncio.run, in the right column)`);
+  if (/^\s*\/\/!/m.test(rust)) fail(`${page}: the header's //! prose inside the rust block`);
+  if (/^\s*"""/.test(python)) fail(`${page}: the twin's docstring inside the python block`);
+  const code = squeeze(text("pre"));
+  const main = squeeze(doc.querySelector("main")?.textContent ?? "");
+  if (summary && code.includes(summary)) fail(`${page}: the summary ("${summary}") inside a code block`);
+  if (summary && main.split(summary).length !== 2) {
+    fail(`${page}: the summary ("${summary}") said ${main.split(summary).length - 1} times, not once`);
   }
-  const box = image.getBoundingClientRect();
-  if (!(box.width > 0 && box.height > 0)) fail(`${page}: its timeline ${src} has no size on the page`);
+  const first = doc.querySelector("table.run tbody tr, table.run tr:nth-child(2)");
+  const cells = first ? [...first.querySelectorAll("td")].map((td) => td.textContent) : [];
+  if (!/^claim: /.test(cells[0] ?? "")) fail(`${page}: no tokio output (a table.run whose first row is its claim line)`);
+  if (twin && !/^claim: /.test(cells[2] ?? "")) fail(`${page}: no asyncio output beside the tokio one`);
+  const svg = doc.querySelector("figure.timeline svg");
+  if (!svg) return fail(`${page}: no timeline inline (figure.timeline svg)`);
+  if (!svg.querySelector(".legend")) fail(`${page}: its timeline has no legend`);
+  if (!svg.querySelector("circle > title")) fail(`${page}: its timeline has no mark with its line on hover`);
+  const box = svg.getBoundingClientRect();
+  if (!(box.width > 0 && box.height > 0)) fail(`${page}: its timeline has no size on the page`);
+  if (box.bottom > 800) fail(`${page}: its timeline ends ${Math.round(box.bottom)} px down, below the first screen (800)`);
+  // Nothing before it but the title and the summary.
+  const before = [...doc.querySelector("main").children].filter(
+    (e) => e.compareDocumentPosition(svg.closest("figure")) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (before.some((e) => /^(H2|PRE|TABLE|DIV)$/.test(e.tagName))) fail(`${page}: more than the summary before its timeline`);
 }
 
 async function main() {
@@ -295,14 +331,14 @@ async function main() {
       const contents = [...doc.querySelectorAll("#mdbook-sidebar a[href]")]
         .map((a) => new URL(a.getAttribute("href"), frame.contentWindow.location.href).pathname)
         .map((path) => path.slice(1).replace(/\.html$/, ""))
-        .filter((name, i, all) => LESSONS.some(([lesson]) => lesson === name) && all.indexOf(name) === i);
-      const course = LESSONS.map(([name]) => name);
+        .filter((name, i, all) => LESSONS.some((lesson) => lesson.name === name) && all.indexOf(name) === i);
+      const course = LESSONS.map((lesson) => lesson.name);
       if (contents.join() !== course.join()) {
         fail(`the contents list the lessons as ${contents.join(", ")}, not in the course's order`);
       }
     }
-    const lesson = LESSONS.find(([name]) => page === `${name}.html`);
-    if (lesson) lessonPage(page, lesson[1], doc);
+    const lesson = LESSONS.find(({ name }) => page === `${name}.html`);
+    if (lesson) lessonPage(page, lesson, doc);
     for (const a of doc.querySelectorAll("a[href]")) {
       const href = a.getAttribute("href");
       const url = new URL(href, frame.contentWindow.location.href);
