@@ -131,6 +131,7 @@ pub fn book(parsed: &Parsed) -> Result<ExitCode> {
             pages.push(check::LessonPage {
                 name: lesson.name.clone(),
                 twin: matches!(ran.twin, Twin::Script(_)),
+                plain: ran.plain.is_ok(),
                 summary: summary_probe(&Header::parse(&source(lesson)?.1)),
             });
         }

@@ -9,7 +9,8 @@
 //!   timeline, inline (an `<svg>` with its legend and marks whose lines show on
 //!   hover, `<title>`), whole within that first screen; then the two programs side
 //!   by side (a `rust` block with `fn main`, and for a lesson with a twin a `python`
-//!   block with `asyncio.run`), neither holding the header's prose (`//!` lines, a
+//!   block, naming nothing of `lesson` where the twin is plain
+//!   by rote), neither holding the header's prose (`//!` lines, a
 //!   docstring, or the summary's words, which the page says once); then the two
 //!   runs' output side by side (a table whose first row is each side's claim line);
 //! - every link of every page that stays in the book leads to a page the server
@@ -57,6 +58,8 @@ pub struct LessonPage {
     pub name: String,
     /// It has an asyncio twin, so both columns must be there.
     pub twin: bool,
+    /// The twin is plain by rote, so its column must name nothing of `lesson`.
+    pub plain: bool,
     /// The start of its summary, as the page shows it: said once, outside code.
     pub summary: String,
 }
@@ -69,7 +72,7 @@ pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<S
     pages.sort();
     let lessons_json: Vec<serde_json::Value> = lessons
         .iter()
-        .map(|l| serde_json::json!({"name": l.name, "twin": l.twin, "summary": l.summary}))
+        .map(|l| serde_json::json!({"name": l.name, "twin": l.twin, "plain": l.plain, "summary": l.summary}))
         .collect();
     let harness = HARNESS
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
@@ -286,12 +289,13 @@ function load(url) {
 const squeeze = (text) => text.replace(/\s+/g, " ").trim();
 
 function lessonPage(page, lesson, doc) {
-  const { twin, summary } = lesson;
+  const { twin, plain, summary } = lesson;
   const text = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent).join("\n");
   const rust = text(".twins .rust code.language-rust");
   const python = text(".twins .asyncio code.language-python");
   if (!/fn main\(/.test(rust)) fail(`${page}: no program (a rust block with fn main, in the left column)`);
-  if (twin && !/asyncio\.run\(/.test(python)) fail(`${page}: no asyncio program (a python block with asyncio.run, in the right column)`);
+  if (twin && !/^(import|from) /m.test(python)) fail(`${page}: no asyncio program (a python block, in the right column)`);
+  if (plain && /\blesson\b/.test(python)) fail(`${page}: the asyncio program is not plain: it names lesson`);
   if (/^\s*\/\/!/m.test(rust)) fail(`${page}: the header's //! prose inside the rust block`);
   if (/^\s*"""/.test(python)) fail(`${page}: the twin's docstring inside the python block`);
   const code = squeeze(text("pre"));
@@ -320,7 +324,7 @@ function lessonPage(page, lesson, doc) {
 async function main() {
   const links = new Map(); // a page of the book -> [{from, href, hash}]
   let count = 0;
-  for (const [name] of LESSONS) {
+  for (const { name } of LESSONS) {
     if (!PAGES.includes(`${name}.html`)) fail(`${name}: no page`);
   }
   for (const page of PAGES) {
