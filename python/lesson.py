@@ -343,12 +343,8 @@ def _delays(text):
     return numbers if None not in numbers else None
 
 
-def _base(text):
-    ok = text.startswith(("http://", "https://")) and " " not in text
-    return text.rstrip("/") if ok else None
-
-
 # name: (accepted, parse, check, default, help). parse returns None for bad text.
+# A module of twins adds its own (lesson_http.py: the HTTP options).
 OPTIONS = {
     "seed": ("a whole number from 0 to 2^64-1", _whole, lambda n: True, None,
              "seed for the random delays (default: drawn, and printed)"),
@@ -357,15 +353,6 @@ OPTIONS = {
     "delays": ("whole numbers of seconds separated by commas, like 1,2,1,3", _delays,
                lambda ds: len(ds) >= 1, None,
                "replay a Rust run: its delays (with its --seed)"),
-    "base": ("a URL like http://127.0.0.1:PORT", _base, lambda url: True, None,
-             "the local server already running there (`examples-http serve`; default: "
-             "start target/debug/examples-http serve)"),
-    "timeout": ("a number of seconds greater than 0", _number, lambda s: 0 < s < 1e9, 10.0,
-                "give up on a request after SECS, SECS > 0 (default 10)"),
-    "requests": ("a whole number from 1", _whole, lambda n: n >= 1, 200,
-                 "with no URLs: how many requests, N >= 1 (default 200)"),
-    "concurrency": ("a whole number from 1", _whole, lambda n: n >= 1, 20,
-                    "at most C in flight, C >= 1 (default 20)"),
 }
 COMMON = ("seed", "scale")
 
@@ -406,34 +393,43 @@ def _parser(prog, about, options, urls):
     return parser
 
 
-def _parse(argv, options, urls, prog="twin", about=""):
+def _parse(argv, options, urls, prog="twin", about="", check=None):
     args = _parser(prog, about, options, urls).parse_args(argv)
     if not urls:
         args.urls = []
     if getattr(args, "delays", None) and args.seed is None:
         _Parser(prog=prog).error("--delays needs --seed too: the seed of the run whose delays they are")
-    if getattr(args, "base", None) and args.urls:
-        _Parser(prog=prog).error("--base is where the local pages are; give it or URLs, not both")
+    why = check(args) if check else None
+    if why:
+        _Parser(prog=prog).error(why)
     return args
 
 
 # -- the entry ------------------------------------------------------------------------
 
 
-def run(main, options=(), urls=False):
+def not_run(why):
+    """End a twin that cannot run here (a module it needs is missing), saying so in
+    one line, `not run: <why>`, which `cargo xtask compare` reads: not a failure."""
+    _emit(f"not run: {why}")
+    sys.exit(0)
+
+
+def run(main, options=(), urls=False, check=None):
     """The whole of a twin's `if __name__ == "__main__":`. Parses the command line
-    (--seed and --scale, plus `options`, names from OPTIONS; URL arguments if `urls`),
-    then runs `main` and prints the `took` line.
+    (--seed and --scale, plus `options`, names from OPTIONS; URL arguments if `urls`;
+    `check(args)`, when given, says what else is bad input, or None), then runs
+    `main` and prints the `took` line.
 
     An `async def main` is run with asyncio.run(main()); a plain `def main` is called
     as it is (it drives its own loop, or none). `main` gets the parsed options when it
-    takes a parameter: args.seed, args.scale, args.timeout... Exit status: 0, 1 when
+    takes a parameter: args.seed, args.scale and its options. Exit status: 0, 1 when
     the run fails (one line on stderr), 2 for bad input (one line on stderr)."""
     global _start, _scale, _events
     prog = os.path.basename(sys.argv[0])
     doc = inspect.getmodule(main).__doc__ or ""
     about = doc.strip().splitlines()[0] if doc.strip() else prog
-    args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about)
+    args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about, check)
     if args.trace is not None:
         _events = []
         _watch_busy()
