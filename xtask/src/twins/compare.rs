@@ -232,6 +232,11 @@ impl Declared {
     }
 }
 
+/// Why a twin did not run, when its output says so (`not run: <why>`).
+pub(crate) fn not_run(stdout: &[String]) -> Option<&str> {
+    stdout.iter().find_map(|line| protocol::lines::parse_not_run(line))
+}
+
 /// The twin's command: `python3 python/<lesson>.py ARGS`, and the seed and delays
 /// the lesson drew, if it drew some (it prints them), so that both wait alike.
 pub(crate) fn twin_command(
@@ -259,6 +264,12 @@ fn side_by_side(
     let rust = Side::new(run(lesson.command(scale))?);
     let python = twin_command(twin, scale, &rust.finished.stdout);
     let python = Side::new(run(python).context("running python3")?);
+    // A twin that cannot run here (aiohttp missing) says so: not run, not failed.
+    if let Some(why) = not_run(&python.finished.stdout) {
+        let text =
+            format!("\n== {} ({}): its twin was not run: {why} ==\n", lesson.name, lesson.krate);
+        return Ok((text, Ok(format!("asyncio twin not run: {why}")), Vec::new()));
+    }
     let declared = Declared::parse(&python.finished.stdout);
 
     let mut text = format!(

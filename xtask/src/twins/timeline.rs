@@ -53,8 +53,12 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
     let twin = lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
     let (asyncio, declared) = if twin.exists() && python::python3().is_some() {
         let python = run(twin_command(&twin, &args("asyncio"), &rust.stdout))?;
-        let events = read(&traced("asyncio")).context("the twin's trace")?;
-        (Some(events), Declared::parse(&python.stdout))
+        if super::compare::not_run(&python.stdout).is_some() {
+            (None, Declared::default())
+        } else {
+            let events = read(&traced("asyncio")).context("the twin's trace")?;
+            (Some(events), Declared::parse(&python.stdout))
+        }
     } else {
         (None, Declared::default())
     };
@@ -288,7 +292,8 @@ fn draw(
     if asyncio.is_none() {
         let _ = writeln!(
             svg,
-            "<text x=\"4\" y=\"{:.1}\">no asyncio run (no twin, or no python3)</text>",
+            "<text x=\"4\" y=\"{:.1}\">no asyncio run (no twin, no python3, or the twin \
+             could not run here)</text>",
             axis + 34.0
         );
     }
