@@ -100,7 +100,7 @@ pub fn picture(events: &[Event], width: usize) -> String {
 
 /// Round times for an axis that reaches `end`: 0 and every step of 1, 2 or 5 times a
 /// power of ten, the smallest step that needs at most `most` steps; the last tick is
-/// after `end`, or before it by less than a tenth of a step (a run of 0.302 s ends
+/// after `end`, or before it by less than a quarter of a step (a run of 0.302 s ends
 /// its axis at 0.3 s, not 0.35 s): the axis ends at the later of the two.
 pub fn ticks(end: f64, most: usize) -> Vec<f64> {
     if end.is_nan() || end <= 0.0 || end.is_infinite() {
@@ -114,7 +114,7 @@ pub fn ticks(end: f64, most: usize) -> Vec<f64> {
             None => power *= 10.0,
         }
     };
-    let count = (end / step - 0.1).ceil().max(1.0) as u32;
+    let count = (end / step - 0.25).ceil().max(1.0) as u32;
     // Multiplied, not added up: 0.1 + 0.1 + 0.1 is not 0.3.
     (0..=count).map(|n| (f64::from(n) * step * 1e9).round() / 1e9).collect()
 }
