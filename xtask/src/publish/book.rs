@@ -1,14 +1,20 @@
 //! `cargo xtask book [--open] [--check]`: the course as a book, built with mdBook.
 //!
-//! Nothing on its pages is pasted by hand: for each lesson, in the course's order
-//! (`course.txt`), its header's prose (the `//!` lines), the plain program that
-//! `copies` writes, its asyncio twin (`python/`), what a run at `--scale 0.1`
-//! printed, its timeline (timeline.rs) and the differences its twin declares (the
-//! lines `compare` reads); a page per part; the README's opening, two commands and
-//! how to copy a lesson, with docs/claims.md, as the introduction; the README's map with
-//! docs/asyncio-beside-tokio.md as the map. The Markdown goes to `target/book/src`,
-//! and `mdbook build` (when mdBook is on the PATH) makes `target/book/book`, which
-//! `--check` opens page by page in a headless Chromium (check.rs).
+//! Nothing on its pages is pasted by hand. Each lesson, in the course's order
+//! (`course.txt`), has a page in the order a reader needs it: its header's prose
+//! (the `//!` lines) about the asyncio program and what you will see; the timeline of
+//! a run at `--scale 0.1` (timeline.rs), inline so that its marks show their lines on
+//! hover; the plain program that `copies` writes beside the plain asyncio program
+//! (twins/plain.rs makes it from the twin, and the book runs it and holds it to the
+//! twin's lines); the two runs' lines side by side, as `compare` pairs them; the
+//! rest of the header's prose and the differences the twin declares; the commands.
+//! A header paragraph is shown once, and no code block holds one. Then a page per
+//! part; docs/start.md, with the course's parts, as the front page; the README's map
+//! with docs/asyncio-beside-tokio.md as the map; docs/claims.md with the README's two
+//! commands and how to copy a lesson as the appendix. The Markdown goes to
+//! `target/book/src`, and `mdbook build` (when mdBook is on the PATH) makes
+//! `target/book/book`, which `--check` opens page by page in a headless Chromium
+//! (check.rs).
 
 mod check;
 
@@ -285,21 +291,48 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
 
     page("../lesson.css", LESSON_CSS)?;
 
-    // The introduction: the README's opening, its two commands (up to the end of
-    // their block: what follows is a run pasted in) and how to copy a lesson (what
-    // each page's program is), then how the claims are checked.
-    let opening = readme.split("\n## ").next().unwrap_or("").split_once('\n').unwrap_or_default().1;
+    let course = protocol::course::lessons();
+    let part_of = |name: &str| course.iter().find(|e| e.name == name).map_or("", |e| e.part);
+
+    // The front page: docs/start.md (where to start, what the words mean), with the
+    // course's parts, each with its first lesson, where it says `<!-- parts -->`.
+    let mut parts_list =
+        String::from("## The parts of the course\n\nEach a sitting, in this order:\n\n");
+    let mut part_number = 0;
+    for (i, lesson) in lessons.iter().enumerate() {
+        let part = part_of(&lesson.name);
+        if i == 0 || part != part_of(&lessons[i - 1].name) {
+            part_number += 1;
+            let count = lessons.iter().filter(|l| part_of(&l.name) == part).count();
+            let _ = writeln!(
+                parts_list,
+                "{part_number}. [{part}](part-{part_number}.md): {count} lessons, starting \
+                 with [`{0}`]({0}.md), {1}",
+                lesson.name, lesson.about
+            );
+        }
+    }
+    let start = read("docs/start.md")?;
+    if !start.contains("<!-- parts -->") {
+        bail!("docs/start.md has no `<!-- parts -->` line for the course's parts");
+    }
+    // Its links relinked first: the parts' are the book's own already.
+    let start = relink(&start, "docs", &names).replace("<!-- parts -->", &parts_list);
+    page("introduction.md", &start)?;
+
+    // The appendix: how the claims are checked (docs/claims.md), then the README's
+    // two commands (up to the end of their block: what follows is a run pasted in)
+    // and how to copy a lesson (what each page's plain program is).
     let two = section(&readme, "Two commands").context("README.md has no `## Two commands`")?;
     let two = two.match_indices("```").nth(1).map_or(two.as_str(), |(end, _)| &two[..end + 3]);
     let copy = section(&readme, "Copy a lesson").context("README.md has no `## Copy a lesson`")?;
-    let intro = format!(
-        "# Introduction\n{}\n## Two commands\n{}\n\n## Copy a lesson\n{}\n{}",
-        relink(opening, "", &names),
+    let appendix = format!(
+        "{}\n## Two commands\n{}\n\n## Copy a lesson\n{}",
+        relink(&read("docs/claims.md")?, "docs", &names),
         relink(two, "", &names),
         relink(&copy, "", &names),
-        relink(&demoted(&read("docs/claims.md")?), "docs", &names)
     );
-    page("introduction.md", &intro)?;
+    page("appendix.md", &appendix)?;
 
     let map = section(&readme, "From asyncio to tokio")
         .context("README.md has no `## From asyncio to tokio`")?;
@@ -310,10 +343,8 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
     );
     page("asyncio-to-tokio.md", &map)?;
 
-    let course = protocol::course::lessons();
-    let part_of = |name: &str| course.iter().find(|e| e.name == name).map_or("", |e| e.part);
     let mut summary = String::from(
-        "# Summary\n\n[Introduction](introduction.md)\n[From asyncio to tokio](asyncio-to-tokio.md)\n\n",
+        "# Summary\n\n[Start here](introduction.md)\n[From asyncio to tokio](asyncio-to-tokio.md)\n\n",
     );
     let mut problems = Vec::new();
     let mut parts = 0;
@@ -341,6 +372,7 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
     if parts > 0 {
         page(&format!("part-{parts}.md"), &part_page)?;
     }
+    summary += "\n[Appendix: how the claims are checked](appendix.md)\n";
     page("SUMMARY.md", &summary)?;
     Ok(problems)
 }
@@ -765,7 +797,8 @@ fn relink_line(markdown: &str, from: &str, names: &[&str]) -> String {
 }
 
 /// The book's page for a link written in the folder `from`: a lesson's source or
-/// twin is its page; docs/claims.md is in the introduction; the web stays the web.
+/// twin is its page; docs/start.md is the front page, docs/claims.md the appendix;
+/// the web stays the web.
 fn book_page(from: &str, target: &str, names: &[&str]) -> Option<String> {
     if target.starts_with("https://") || target.starts_with("http://") {
         return Some(target.to_owned());
@@ -789,7 +822,8 @@ fn book_page(from: &str, target: &str, names: &[&str]) -> Option<String> {
     let path = parts.join("/");
     let fragment = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
     let page = match path.as_str() {
-        "docs/claims.md" => "introduction".to_owned(),
+        "docs/claims.md" => "appendix".to_owned(),
+        "docs/start.md" => "introduction".to_owned(),
         "docs/asyncio-beside-tokio.md" => "asyncio-to-tokio".to_owned(),
         path => {
             let file = path.rsplit('/').next()?;
@@ -824,7 +858,7 @@ mod tests {
                     [c](claims.md#x) [d](../course.txt) [e](https://tokio.rs) [f](#here)";
         assert_eq!(
             relink(text, "docs", &names),
-            "[a](hello.md) [b](gather.md) [c](introduction.md#x) d [e](https://tokio.rs) [f](#here)"
+            "[a](hello.md) [b](gather.md) [c](appendix.md#x) d [e](https://tokio.rs) [f](#here)"
         );
         assert_eq!(relink("[`x`](examples-tasks/src/gather.rs)", "", &names), "[`x`](gather.md)");
         assert_eq!(relink("a [b] c](d", "", &names), "a [b] c](d");

@@ -9,10 +9,13 @@
 //!   timeline, inline (an `<svg>` with its legend and marks whose lines show on
 //!   hover, `<title>`), whole within that first screen; then the two programs side
 //!   by side (a `rust` block with `fn main`, and for a lesson with a twin a `python`
-//!   block, naming nothing of `lesson` where the twin is plain
+//!   block, using nothing of `lesson` where the twin is plain
 //!   by rote), neither holding the header's prose (`//!` lines, a
 //!   docstring, or the summary's words, which the page says once); then the two
 //!   runs' output side by side (a table whose first row is each side's claim line);
+//! - the front page says where to start, lists the course's parts, and explains
+//!   each word of run-all's table (ideal, one by one, each verdict), leaving the
+//!   harness (exit codes, `/dev/full`) to the appendix, which has it;
 //! - every link of every page that stays in the book leads to a page the server
 //!   has, and to an element with the link's `#id` there (the sidebar's links
 //!   too: mdBook draws it with a script);
@@ -37,6 +40,21 @@ const BROWSERS: [&str; 4] =
 
 /// The searches, and the lesson page each must find: a lesson by its asyncio name.
 const SEARCHES: [(&str, &str); 2] = [("gather", "gather"), ("wait_for", "timeout")];
+
+/// The words the front page must explain: a run-all table's columns and verdicts
+/// (claims.rs `Verdict::as_str`).
+const WORDS: [&str; 10] = [
+    "ideal",
+    "one by one",
+    "pass",
+    "TOO FAST",
+    "TOO SLOW",
+    "FAILED",
+    "TIMED OUT",
+    "NO CLAIM",
+    "NOT FASTER",
+    "inconclusive",
+];
 
 /// How long the whole check may take in the browser.
 const PATIENCE: Duration = Duration::from_secs(180);
@@ -77,7 +95,8 @@ pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<S
     let harness = HARNESS
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
         .replace("/*LESSONS*/", &serde_json::to_string(&lessons_json)?)
-        .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?);
+        .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?)
+        .replace("/*WORDS*/", &serde_json::to_string(&WORDS)?);
     let (port, reports, missing) = serve(book.to_owned(), harness)?;
 
     let profile = book.with_file_name("chromium-profile");
@@ -269,6 +288,7 @@ const HARNESS: &str = r##"<!doctype html>
 const PAGES = /*PAGES*/;
 const LESSONS = /*LESSONS*/;
 const SEARCHES = /*SEARCHES*/;
+const WORDS = /*WORDS*/;
 const failures = [];
 const fail = (what) => failures.push(what);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
@@ -295,7 +315,7 @@ function lessonPage(page, lesson, doc) {
   const python = text(".twins .asyncio code.language-python");
   if (!/fn main\(/.test(rust)) fail(`${page}: no program (a rust block with fn main, in the left column)`);
   if (twin && !/^(import|from) /m.test(python)) fail(`${page}: no asyncio program (a python block, in the right column)`);
-  if (plain && /\blesson\b/.test(python)) fail(`${page}: the asyncio program is not plain: it names lesson`);
+  if (plain && /^(import lesson|from lesson\b)|\blesson\./m.test(python)) fail(`${page}: the asyncio program is not plain: it uses lesson`);
   if (/^\s*\/\/!/m.test(rust)) fail(`${page}: the header's //! prose inside the rust block`);
   if (/^\s*"""/.test(python)) fail(`${page}: the twin's docstring inside the python block`);
   const code = squeeze(text("pre"));
@@ -321,6 +341,25 @@ function lessonPage(page, lesson, doc) {
   if (before.some((e) => /^(H2|PRE|TABLE|DIV)$/.test(e.tagName))) fail(`${page}: more than the summary before its timeline`);
 }
 
+// The front page: where to start, the course's parts (a link to each part's page),
+// what the table's words mean; the harness details are the appendix's.
+function frontPage(doc) {
+  const main = doc.querySelector("main");
+  const headings = [...main.querySelectorAll("h2")].map((h) => h.textContent.trim());
+  for (const heading of ["Where to start", "The parts of the course", "What the words mean"]) {
+    if (!headings.includes(heading)) fail(`index.html: no "${heading}" section`);
+  }
+  const parts = [...main.querySelectorAll('a[href^="part-"]')].length;
+  if (parts < 2) fail(`index.html: the course's parts are not listed (${parts} links to a part)`);
+  const text = main.textContent;
+  for (const word of WORDS) {
+    if (!main.querySelector("strong") || ![...main.querySelectorAll("strong")].some((b) => b.textContent === word)) {
+      fail(`index.html: "${word}" is not explained (a bold term)`);
+    }
+  }
+  if (/\/dev\/full|exit status 2|130|143/.test(text)) fail("index.html: harness details belong in the appendix");
+}
+
 async function main() {
   const links = new Map(); // a page of the book -> [{from, href, hash}]
   let count = 0;
@@ -340,6 +379,10 @@ async function main() {
       if (contents.join() !== course.join()) {
         fail(`the contents list the lessons as ${contents.join(", ")}, not in the course's order`);
       }
+    }
+    if (page === "index.html") frontPage(doc);
+    if (page === "appendix.html" && !/\/dev\/full/.test(doc.querySelector("main")?.textContent ?? "")) {
+      fail("appendix.html: no harness details (how a lesson fails on /dev/full)");
     }
     const lesson = LESSONS.find(({ name }) => page === `${name}.html`);
     if (lesson) lessonPage(page, lesson, doc);
