@@ -516,7 +516,8 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, names: &[&str]) -> Result<String> {
                 .with_context(|| format!("reading {}", script.display()))?;
             let _ = write!(
                 text,
-                "**asyncio**: `python/{file}` as it is ({why})\n\n{}",
+                "**asyncio**: `python/{file}` as it is: {why}, so the table cannot make it \
+                 plain\n\n{}",
                 fenced("python", plain::without_docstring(&twin).trim_start_matches('\n'))
             );
         }

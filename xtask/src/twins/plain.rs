@@ -55,7 +55,7 @@ pub fn plain(twin: &str) -> Result<String> {
             continue;
         }
         if code.starts_with("lesson.run(") {
-            bail!("it takes options on its command line ({code})");
+            bail!("it takes options on its command line");
         }
         let line = line.replace("lesson.Failed", "Failed");
         out.push(replace_word(&line, "Failed", "RuntimeError"));

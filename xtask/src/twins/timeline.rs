@@ -242,7 +242,7 @@ fn draw(
                 // end of the axis), left of it back to the label before.
                 let right = groups.get(i + 1).map_or(WIDTH - 2.0, |next| x(next[0].at)) - at - 8.0;
                 let left = at - used - 8.0;
-                let text = group.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" · ");
+                let text = group.iter().map(|e| local(&e.text)).collect::<Vec<_>>().join(" · ");
                 let fits = text.chars().count() as f64 * CHAR <= right;
                 let (room, anchor, from) = if fits || right >= left {
                     (right, "start", at + 4.0)
@@ -330,6 +330,15 @@ fn legend(busy: bool) -> String {
     )
 }
 
+/// A line for a label: the local server's address left out (`Fetched /page/3, ..`),
+/// as it is the same on every line; the whole line stays on hover.
+fn local(text: &str) -> String {
+    let Some(at) = text.find("http://127.0.0.1:") else { return text.to_owned() };
+    let port = &text[at + 17..];
+    let digits = port.len() - port.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    format!("{}{}", &text[..at], local(&port[digits..]))
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -387,5 +396,6 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"busy\"").count(), 1, "{svg}");
         assert!(svg.contains("held by one task for 1000 ms"), "{svg}");
         assert!(svg.contains("no other task, no timer runs"), "{svg}");
+        assert_eq!(local("Fetched http://127.0.0.1:4123/page/3, x"), "Fetched /page/3, x");
     }
 }
