@@ -22,8 +22,9 @@ pub struct Busy {
     pub to: f64,
 }
 
-/// The shortest stretch a run records as busy: shorter ones are ordinary polls.
-pub const BUSY_AT_LEAST: f64 = 0.010;
+/// The shortest stretch a run records as busy: shorter ones are ordinary polls, or
+/// a busy machine taking the thread away for a moment.
+pub const BUSY_AT_LEAST: f64 = 0.030;
 
 /// The name of the row the busy stretches are drawn on.
 pub const THREAD_ROW: &str = "the thread";
