@@ -21,7 +21,7 @@ different_work(how) (where the twin does other work than its lesson).
 In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
 
 `--trace FILE` writes the run's events, each with the task that said it, and the
-stretches the loop's thread ran one callback for 10 ms or more, as a Chrome trace, as
+stretches the loop's thread ran one callback for 30 ms or more, as a Chrome trace, as
 the Rust lessons do: `cargo xtask timeline` draws the two.
 """
 
@@ -52,7 +52,7 @@ _main_task = None
 # With --trace FILE: the stretches the loop's thread ran one callback (a task's step)
 # for at least _BUSY_AT_LEAST s: a blocking call, a CPU loop (protocol::timeline::Busy).
 _busy = []
-_BUSY_AT_LEAST = 0.010
+_BUSY_AT_LEAST = 0.030  # protocol::timeline::BUSY_AT_LEAST
 
 
 def _watch_busy():
