@@ -17,6 +17,7 @@
 //! (check.rs).
 
 mod check;
+mod refused;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -50,6 +51,8 @@ struct Ran {
     /// The twin as the plain asyncio program, or why the table cannot make it one.
     plain: Result<String, String>,
     svg: Result<String, String>,
+    /// The programs the lesson shows the compiler refusing, each with rustc's errors.
+    refused: Vec<refused::Refused>,
     /// What went wrong: a run that failed, a timeline not drawn, a twin missing.
     problems: Vec<String>,
 }
@@ -64,6 +67,7 @@ impl Ran {
             twin_run: Err(why()),
             plain: Err(why()),
             svg: Err(why()),
+            refused: Vec::new(),
             problems: vec![why()],
         }
     }
@@ -100,7 +104,8 @@ pub fn book(parsed: &Parsed) -> Result<ExitCode> {
     signals::catch()?;
 
     let started = Instant::now();
-    let runs = run_lessons(&lessons, &scale, &plain);
+    let deps = lessons::target_debug()?.join("deps");
+    let runs = run_lessons(&lessons, &scale, &plain, &deps);
     if signals::interrupted() {
         return Ok(ExitCode::from(signals::interrupted_status()));
     }
@@ -138,6 +143,7 @@ pub fn book(parsed: &Parsed) -> Result<ExitCode> {
                 name: lesson.name.clone(),
                 twin: matches!(ran.twin, Twin::Script(_)),
                 plain: ran.plain.is_ok(),
+                refused: ran.refused.iter().map(|r| r.file.clone()).collect(),
                 summary: summary_probe(&Header::parse(&source(lesson)?.1)),
             });
         }
@@ -164,7 +170,7 @@ const AT_ONCE: usize = 8;
 
 /// Run every lesson, its twin and its timeline, as run-all does (see
 /// [`schedule::each`]). Runs come back in the lessons' order.
-fn run_lessons(lessons: &[Lesson], scale: &[OsString], plain: &Path) -> Vec<Ran> {
+fn run_lessons(lessons: &[Lesson], scale: &[OsString], plain: &Path, deps: &Path) -> Vec<Ran> {
     let python = python::python3().is_some();
     let done = AtomicUsize::new(0);
     warn!(
@@ -176,7 +182,7 @@ fn run_lessons(lessons: &[Lesson], scale: &[OsString], plain: &Path) -> Vec<Ran>
         |i| lessons[i].alone,
         AT_ONCE,
         |i| {
-            let ran = run_lesson(&lessons[i], scale, python, plain);
+            let ran = run_lesson(&lessons[i], scale, python, plain, deps);
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             warn!("[{n}/{}] {}", lessons.len(), lessons[i].name);
             ran
@@ -185,7 +191,7 @@ fn run_lessons(lessons: &[Lesson], scale: &[OsString], plain: &Path) -> Vec<Ran>
     runs.into_iter().map(|ran| ran.unwrap_or_else(Ran::not_run)).collect()
 }
 
-fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool, plain: &Path) -> Ran {
+fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool, plain: &Path, deps: &Path) -> Ran {
     let limits = Limits::default();
     let run = |command, limits: &Limits| {
         let finished = runner::run(command, limits, Echo::No, &signals::INTERRUPTED, |_| {});
@@ -259,7 +265,18 @@ fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool, plain: &Path) -
     }
     let svg =
         timeline::svg(lesson, SCALE).map_err(|err| problem(format!("{name}'s timeline: {err:#}")));
-    Ran { output, twin, twin_run, plain: plain_twin, svg, problems }
+    // The programs its header names the compiler refusing, compiled again.
+    let refused = source(lesson)
+        .map_err(|err| format!("{err:#}"))
+        .and_then(|(_, text)| {
+            refused::refused(&lessons::root(), &lesson.krate, &text, deps)
+                .map_err(|err| format!("{err:#}"))
+        })
+        .unwrap_or_else(|err| {
+            problem(format!("{name}'s refused programs: {err}"));
+            Vec::new()
+        });
+    Ran { output, twin, twin_run, plain: plain_twin, svg, refused, problems }
 }
 
 /// Write the book's Markdown, its SVGs and its `book.toml` under `folder`; what
@@ -585,6 +602,28 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, names: &[&str]) -> Result<String> {
         (Twin::NoneBecause(_), Err(_)) => text += "There is no twin to differ.\n",
         (Twin::Missing, Err(why)) => {
             let _ = writeln!(text, "There is no twin: {why}.");
+        }
+    }
+
+    if !ran.refused.is_empty() {
+        let _ = write!(
+            text,
+            "\n## What the compiler refuses\n\nEach program below is compiled when this book \
+             is built, and still refused, with these words (`cargo test -p {} --test \
+             wont_compile` checks them too).\n",
+            lesson.krate
+        );
+        for program in &ran.refused {
+            let about: Vec<&str> =
+                program.source.lines().map_while(|l| l.strip_prefix("//! ")).take(1).collect();
+            let _ = write!(
+                text,
+                "\n### `{}`\n\n{}\n\n{}\nrustc says:\n\n{}",
+                program.file,
+                about.join(" "),
+                fenced("rust", &without_header(&program.source)),
+                fenced("text", &program.errors)
+            );
         }
     }
 

@@ -13,6 +13,7 @@
 //!   by rote), neither holding the header's prose (`//!` lines, a
 //!   docstring, or the summary's words, which the page says once); then the two
 //!   runs' output side by side (a table whose first row is each side's claim line);
+//!   and each program it shows the compiler refusing, with rustc's error;
 //! - the front page says where to start, lists the course's parts, and explains
 //!   each word of run-all's table (ideal, one by one, each verdict), leaving the
 //!   harness (exit codes, `/dev/full`) to the appendix, which has it;
@@ -78,6 +79,8 @@ pub struct LessonPage {
     pub twin: bool,
     /// The twin is plain by rote, so its column must name nothing of `lesson`.
     pub plain: bool,
+    /// The programs it shows the compiler refusing: each with rustc's error.
+    pub refused: Vec<String>,
     /// The start of its summary, as the page shows it: said once, outside code.
     pub summary: String,
 }
@@ -90,7 +93,12 @@ pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<S
     pages.sort();
     let lessons_json: Vec<serde_json::Value> = lessons
         .iter()
-        .map(|l| serde_json::json!({"name": l.name, "twin": l.twin, "plain": l.plain, "summary": l.summary}))
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name, "twin": l.twin, "plain": l.plain, "refused": l.refused,
+                "summary": l.summary,
+            })
+        })
         .collect();
     let harness = HARNESS
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
@@ -309,7 +317,13 @@ function load(url) {
 const squeeze = (text) => text.replace(/\s+/g, " ").trim();
 
 function lessonPage(page, lesson, doc) {
-  const { twin, plain, summary } = lesson;
+  const { twin, plain, refused, summary } = lesson;
+  for (const file of refused) {
+    const heading = [...doc.querySelectorAll("h3")].find((h) => h.textContent.trim() === file);
+    let next = heading?.nextElementSibling;
+    while (next && !(next.tagName === "PRE" && next.querySelector("code.language-text"))) next = next.nextElementSibling;
+    if (!heading || !/^error/m.test(next?.textContent ?? "")) fail(`${page}: the refused ${file} without rustc's error`);
+  }
   const text = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent).join("\n");
   const rust = text(".twins .rust code.language-rust");
   const python = text(".twins .asyncio code.language-python");
