@@ -269,7 +269,7 @@ fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool, plain: &Path, d
     let refused = source(lesson)
         .map_err(|err| format!("{err:#}"))
         .and_then(|(_, text)| {
-            refused::refused(&lessons::root(), &lesson.krate, &text, deps)
+            refused::refused(lessons::root(), &lesson.krate, &text, deps)
                 .map_err(|err| format!("{err:#}"))
         })
         .unwrap_or_else(|err| {
