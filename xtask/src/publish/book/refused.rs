@@ -81,9 +81,29 @@ fn compile(root: &Path, file: &str, deps: &Path, tokio: &[PathBuf]) -> Result<St
         if output.status.success() {
             bail!("{file} compiled, but must not");
         }
-        return Ok(errors);
+        return Ok(without_registry(&errors));
     }
     bail!("no build of tokio in {} that this rustc can read", deps.display())
+}
+
+/// A dependency's source named from its crate's folder (`tokio-1.54.1/src/..`), not
+/// from this machine's cargo registry.
+fn without_registry(errors: &str) -> String {
+    let mut out = String::new();
+    for line in errors.split_inclusive('\n') {
+        match line.find("/registry/src/") {
+            Some(at) => {
+                let start = line[..at].rfind(' ').map_or(0, |space| space + 1);
+                let rest = &line[at + "/registry/src/".len()..];
+                // The index's folder (`index.crates.io-<hash>/`), then the crate's.
+                let rest = rest.split_once('/').map_or(rest, |(_, crate_path)| crate_path);
+                out += &line[..start];
+                out += rest;
+            }
+            None => out += line,
+        }
+    }
+    out
 }
 
 /// The rustc beside the cargo running xtask, else the one on the PATH.
@@ -129,5 +149,11 @@ mod tests {
         assert!(refused(&root, "k", "- `b.rs`: refused", &deps).is_err());
         assert!(refused(&root, "other", "- `b.rs`", &deps).expect("no folder").is_empty());
         let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(
+            without_registry(
+                "  --> /root/.cargo/registry/src/index.crates.io-1949/tokio-1.54.1/src/a.rs:1:2\nx\n"
+            ),
+            "  --> tokio-1.54.1/src/a.rs:1:2\nx\n"
+        );
     }
 }
