@@ -45,12 +45,15 @@ pub fn rows(events: &[Event]) -> Vec<(&str, Vec<f64>)> {
 
 /// The picture, `width` columns wide: a row per task, `*` where it printed, each
 /// mark followed by its line cut short where there is room before the next, `-`
-/// between a task's first and last line; under it a time axis with round ticks.
-pub fn picture(events: &[Event], width: usize) -> String {
+/// between a task's first and last line; first, where the run held its thread, a
+/// row with `#` for each busy stretch; under it all a time axis with round ticks.
+pub fn picture(events: &[Event], busy: &[Busy], width: usize) -> String {
     let rows = rows(events);
-    let label = rows.iter().map(|(task, _)| task.len()).max().unwrap_or(4).clamp(4, 16);
+    let thread = if busy.is_empty() { 0 } else { THREAD_ROW.len() };
+    let widest = rows.iter().map(|(task, _)| task.len()).max().unwrap_or(4).max(thread);
+    let label = widest.clamp(4, 16);
     let plot = width.saturating_sub(label + 1).max(10);
-    let end = events.iter().map(|e| e.at).fold(0.0, f64::max);
+    let end = events.iter().map(|e| e.at).chain(busy.iter().map(|b| b.to)).fold(0.0, f64::max);
     // A tick every `step`, as many as fit with a space between their times.
     let ticks = ticks(end, (plot / 6).max(1));
     let axis_end = ticks.last().copied().unwrap_or(0.0).max(end);
@@ -58,6 +61,19 @@ pub fn picture(events: &[Event], width: usize) -> String {
         if axis_end > 0.0 { (at / axis_end * (plot - 1) as f64).round() as usize } else { 0 }
     };
     let mut out = String::new();
+    if !busy.is_empty() {
+        let mut cells = vec![' '; plot];
+        for stretch in busy {
+            cells[column(stretch.from)..=column(stretch.to)].fill('#');
+        }
+        let cells: String = cells.into_iter().collect();
+        let _ = writeln!(
+            out,
+            "{:<label$} {}",
+            &THREAD_ROW[..THREAD_ROW.len().min(label)],
+            cells.trim_end()
+        );
+    }
     for (task, times) in &rows {
         let mut cells = vec![' '; plot];
         let (first, last) = (column(times[0]), column(*times.last().unwrap_or(&times[0])));
@@ -83,11 +99,23 @@ pub fn picture(events: &[Event], width: usize) -> String {
     }
     let mut axis = vec![' '; plot];
     let mut times = vec![' '; plot];
-    for at in &ticks {
+    // Each tick's time under it where there is room, a space at least between two;
+    // the last always, in place of the one before if need be.
+    let mut labels: Vec<(usize, String)> = Vec::new();
+    for (i, at) in ticks.iter().enumerate() {
         let col = column(*at).min(plot - 1);
         axis[col] = '|';
         let text = seconds(*at);
         let start = col.min(plot - text.len());
+        let last = i + 1 == ticks.len();
+        while last && labels.last().is_some_and(|(s, t)| s + t.len() >= start) {
+            labels.pop();
+        }
+        if labels.last().is_none_or(|(s, t)| s + t.len() < start) {
+            labels.push((start, text));
+        }
+    }
+    for (start, text) in labels {
         for (i, c) in text.chars().enumerate() {
             times[start + i] = c;
         }
@@ -224,7 +252,7 @@ mod tests {
             event(1.0, "task 1", "b"),
             event(2.0, "main", "end"),
         ];
-        let picture = picture(&events, 30);
+        let picture = picture(&events, &[], 30);
         assert_eq!(
             picture,
             "main   *start----------------*\n\
@@ -240,12 +268,23 @@ mod tests {
             event(3.0, "main", "Received Results"),
         ];
         assert_eq!(
-            super::picture(&events, 40),
+            super::picture(&events, &[], 40),
             "main *coroutin…-*coroutine 2 done------*\n     \
              |          |           |          |\n     \
              0s         1s          2s        3s\n"
         );
         assert!(picture.lines().all(|line| line.chars().count() <= 30), "{picture}");
+    }
+
+    #[test]
+    fn a_held_thread_and_crowded_ticks() {
+        let events = [event(0.0, "task 1", "blocks"), event(0.18, "task 1", "awake")];
+        let picture = picture(&events, &[Busy { from: 0.0, to: 0.1 }], 80);
+        let lines: Vec<&str> = picture.lines().collect();
+        assert!(lines[0].starts_with("the thread #####"), "{picture}");
+        // The times under the ticks never run together; the last is there.
+        let times = lines.last().expect("the times");
+        assert!(times.ends_with("0.18s") && !times.contains("s0"), "{picture}");
     }
 
     #[test]
