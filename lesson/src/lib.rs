@@ -288,7 +288,8 @@ fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
         let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
         let width = columns.filter(|_| terminal).unwrap_or(80).clamp(40, 400);
-        out(format_args!("\n{}", protocol::timeline::picture(&events, width)));
+        let picture = protocol::timeline::picture(&events, &run.busy(), width);
+        out(format_args!("\n{picture}"));
     }
     if let Some(path) = &settings.trace {
         let busy = run.busy();

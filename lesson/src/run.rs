@@ -419,7 +419,7 @@ impl Recording {
 
     /// The run so far as a picture `width` columns wide: see [`protocol::timeline::picture`].
     pub fn timeline(&self, width: usize) -> String {
-        protocol::timeline::picture(&self.run.events(), width)
+        protocol::timeline::picture(&self.run.events(), &self.run.busy(), width)
     }
 
     /// Every line printed so far, in order: the claim line and the events.
