@@ -20,9 +20,10 @@ difference(prefix, why) (where asyncio really behaves unlike tokio) and
 different_work(how) (where the twin does other work than its lesson).
 In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
 
-`--trace FILE` writes the run's events, each with the task that said it, and the
-stretches the loop's thread ran one callback for 30 ms or more, as a Chrome trace, as
-the Rust lessons do: `cargo xtask timeline` draws the two.
+`--trace FILE` writes the run's events, each with the task that said it, when each
+task was created, and the stretches the loop's thread ran one callback for 30 ms or
+more, as a Chrome trace, as the Rust lessons do (all but the creation, which tokio
+does not tell): `cargo xtask timeline` draws the two.
 """
 
 import argparse
@@ -53,6 +54,19 @@ _main_task = None
 # for at least _BUSY_AT_LEAST s: a blocking call, a CPU loop (protocol::timeline::Busy).
 _busy = []
 _BUSY_AT_LEAST = 0.030  # protocol::timeline::BUSY_AT_LEAST
+# With --trace FILE: when each task was created (by id), so that its row starts there.
+_spawned = {}
+
+
+def _watch_spawns(loop):
+    """Note when each task is created (create_task, gather, a TaskGroup's)."""
+
+    def factory(loop, coro, **kwargs):
+        task = asyncio.Task(coro, loop=loop, **kwargs)
+        _spawned.setdefault(id(task), time.perf_counter() - _start)
+        return task
+
+    loop.set_task_factory(factory)
 
 
 def _watch_busy():
@@ -105,6 +119,10 @@ def _chrome_trace(events, busy, process):
         items.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid, "args": {"name": task}})
         first, last = round(times[0] * 1e6), round(times[-1] * 1e6)
         items.append({"name": task, "ph": "X", "pid": 1, "tid": tid, "ts": first, "dur": last - first})
+        key = next((k for k, name in _names.items() if name == task and k[0] == "task"), None)
+        if key is not None and key[1] in _spawned:
+            items.append({"name": "spawned", "cat": "spawn", "ph": "i", "s": "t", "pid": 1,
+                          "tid": tid, "ts": round(_spawned[key[1]] * 1e6)})
     for at, task, text in events:
         items.append({"name": text, "ph": "i", "s": "t", "pid": 1, "tid": rows.index(task),
                       "ts": round(at * 1e6)})
@@ -442,6 +460,8 @@ def run(main, options=(), urls=False, check=None):
             async def main_task():
                 global _main_task
                 _main_task = asyncio.current_task()  # its lines are "main"'s
+                if _events is not None:
+                    _watch_spawns(asyncio.get_running_loop())
                 await main(*params)
 
             asyncio.run(main_task())
