@@ -71,6 +71,8 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
 struct Trace {
     events: Vec<Event>,
     busy: Vec<Busy>,
+    /// When each task was created, where the run tells (asyncio's; tokio does not).
+    spawned: Vec<(String, f64)>,
 }
 
 /// A Chrome trace (`protocol::timeline::chrome_trace`, or the twin's
@@ -85,7 +87,15 @@ fn read(path: &Path) -> Result<Trace> {
         .filter_map(|item| Some((item["tid"].as_u64()?, item["args"]["name"].as_str()?.to_owned())))
         .collect();
     let mut trace = Trace::default();
-    for item in items.iter().filter(|item| item["ph"] == "i") {
+    for item in items.iter().filter(|item| item["ph"] == "i" && item["cat"] == "spawn") {
+        let (Some(tid), Some(ts)) = (item["tid"].as_u64(), item["ts"].as_f64()) else {
+            bail!("a task's creation without tid or ts: {item}");
+        };
+        if let Some((_, task)) = rows.iter().find(|(row, _)| *row == tid) {
+            trace.spawned.push((task.clone(), ts / 1e6));
+        }
+    }
+    for item in items.iter().filter(|item| item["ph"] == "i" && item["cat"] != "spawn") {
         let (Some(tid), Some(ts), Some(text)) =
             (item["tid"].as_u64(), item["ts"].as_f64(), item["name"].as_str())
         else {
@@ -144,7 +154,8 @@ fn draw(
     let count: usize =
         panels.iter().map(|(_, trace)| rows(&trace.events).len() + usize::from(thread_row)).sum();
     let foot = if asyncio.is_none() { 46.0 } else { 30.0 };
-    let legend_height = if thread_row { 2.0 * LEGEND } else { LEGEND };
+    let spawns = both().any(|t| !t.spawned.is_empty());
+    let legend_height = if thread_row || spawns { 2.0 * LEGEND } else { LEGEND };
     let height = legend_height + panels.len() as f64 * TITLE + count as f64 * ROW + foot;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{WIDTH}\" \
@@ -155,7 +166,7 @@ fn draw(
         escape(lesson),
         escape(scale)
     );
-    svg += &legend(thread_row);
+    svg += &legend(thread_row, spawns);
     let mut y = legend_height;
     let top = y;
     // The ticks' lines first, under everything.
@@ -204,7 +215,10 @@ fn draw(
         }
         for (task, _) in rows(events) {
             let mine: Vec<&Event> = events.iter().filter(|e| e.task == task).collect();
-            let (first, last) = (mine[0].at, mine[mine.len() - 1].at);
+            let spawned = trace.spawned.iter().find(|(t, _)| t == task).map(|(_, at)| *at);
+            // From its creation where the run tells it, else from its first line.
+            let first = spawned.unwrap_or(mine[0].at).min(mine[0].at);
+            let last = mine[mine.len() - 1].at;
             let middle = y + ROW / 2.0 + 3.0;
             let _ = writeln!(
                 svg,
@@ -216,6 +230,14 @@ fn draw(
                 middle - 2.0,
                 (x(last) - x(first)).max(1.0)
             );
+            if let Some(at) = spawned {
+                let _ = writeln!(
+                    svg,
+                    "<circle class=\"spawned\" cx=\"{:.1}\" cy=\"{middle:.1}\" r=\"3\" \
+                     fill=\"white\" stroke=\"{BLUE}\"><title>[{at:.3}s] created</title></circle>",
+                    x(at)
+                );
+            }
             // Marks that fall together are one, with all their lines on hover.
             let mut groups: Vec<Vec<&Event>> = Vec::new();
             for event in mine {
@@ -303,21 +325,9 @@ fn draw(
 
 /// What a bar, a mark and orange mean, in a line across the top; and a busy
 /// stretch, when the picture has some.
-fn legend(busy: bool) -> String {
+fn legend(busy: bool, spawned: bool) -> String {
     let y = 12.0;
-    let busy = if busy {
-        format!(
-            "<g class=\"legend\" font-size=\"10\"><rect x=\"4\" y=\"{:.1}\" width=\"18\" \
-             height=\"10\" fill=\"{BUSY}\"/><text x=\"26\" y=\"{:.1}\">the thread held by one \
-             task ({} ms or more at once): no other task, no timer runs</text></g>\n",
-            y + LEGEND - 5.0,
-            y + LEGEND + 3.5,
-            (protocol::timeline::BUSY_AT_LEAST * 1000.0).round()
-        )
-    } else {
-        String::new()
-    };
-    busy + &format!(
+    let mut legend = format!(
         "<g class=\"legend\" font-size=\"10\">\
          <rect x=\"4\" y=\"{0:.1}\" width=\"18\" height=\"4\" fill=\"{BAR}\"/>\
          <text x=\"26\" y=\"{1:.1}\">a task, from its first line to its last</text>\
@@ -327,7 +337,34 @@ fn legend(busy: bool) -> String {
          <text x=\"556\" y=\"{1:.1}\">a difference the twin declares</text></g>\n",
         y - 2.0,
         y + 3.5
-    )
+    );
+    // The second line: the held thread and a task's creation, where the picture has them.
+    let (y, mut x) = (y + LEGEND, 4.0);
+    if busy {
+        let _ = writeln!(
+            legend,
+            "<g class=\"legend\" font-size=\"10\"><rect x=\"{x}\" y=\"{:.1}\" width=\"18\" \
+             height=\"10\" fill=\"{BUSY}\"/><text x=\"{:.1}\" y=\"{:.1}\">the thread held by one \
+             task ({} ms or more): nothing else runs</text></g>",
+            y - 5.0,
+            x + 22.0,
+            y + 3.5,
+            (protocol::timeline::BUSY_AT_LEAST * 1000.0).round()
+        );
+        x += 410.0;
+    }
+    if spawned {
+        let _ = writeln!(
+            legend,
+            "<g class=\"legend\" font-size=\"10\"><circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"3\" \
+             fill=\"white\" stroke=\"{BLUE}\"/><text x=\"{:.1}\" y=\"{:.1}\">a task created \
+             (asyncio says when; tokio does not)</text></g>",
+            x + 5.0,
+            x + 22.0,
+            y + 3.5
+        );
+    }
+    legend
 }
 
 /// A line for a label: the local server's address left out (`Fetched /page/3, ..`),
@@ -352,7 +389,19 @@ mod tests {
     }
 
     fn trace(events: Vec<Event>, busy: Vec<Busy>) -> Trace {
-        Trace { events, busy }
+        Trace { events, busy, spawned: Vec::new() }
+    }
+
+    #[test]
+    fn a_task_created_before_it_prints_starts_its_row_there() {
+        let tokio = trace(vec![event(1.0, "task 1", "tick 1")], vec![]);
+        let mut asyncio = trace(vec![event(1.0, "task 1", "tick 1")], vec![]);
+        asyncio.spawned.push(("task 1".to_owned(), 0.0));
+        let svg = draw("blocking", "1", &tokio, Some(&asyncio), &Declared::default());
+        assert_eq!(svg.matches("<circle class=\"spawned\"").count(), 1, "{svg}");
+        assert!(svg.contains("a task created (asyncio says when; tokio does not)"), "{svg}");
+        // The asyncio row's bar starts at 0 (x = LABELS); tokio's at its line.
+        assert!(svg.contains(&format!("<rect x=\"{LABELS:.1}\" y=")), "{svg}");
     }
 
     #[test]
@@ -395,7 +444,7 @@ mod tests {
         assert_eq!(svg.matches("<g class=\"thread\">").count(), 2, "{svg}");
         assert_eq!(svg.matches("<rect class=\"busy\"").count(), 1, "{svg}");
         assert!(svg.contains("held by one task for 1000 ms"), "{svg}");
-        assert!(svg.contains("no other task, no timer runs"), "{svg}");
+        assert!(svg.contains("nothing else runs"), "{svg}");
         assert_eq!(local("Fetched http://127.0.0.1:4123/page/3, x"), "Fetched /page/3, x");
     }
 }
