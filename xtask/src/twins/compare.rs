@@ -56,7 +56,7 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
     signals::catch()?;
 
     let (mut summary, mut other_work) = (String::new(), String::new());
-    let (mut compared, mut failed) = (0, 0);
+    let (mut compared, mut failed, mut not_run) = (0, 0, 0);
     for lesson in &lessons {
         if signals::interrupted() {
             break;
@@ -101,6 +101,7 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
         }
         compared += 1;
         failed += usize::from(verdict.is_err());
+        not_run += usize::from(verdict.as_ref().is_ok_and(|v| v.starts_with(NOT_RUN)));
         let verdict = verdict.unwrap_or_else(|why| format!("FAILED: {why}"));
         let _ = writeln!(summary, "{:<18} {:<16} {verdict}", lesson.name, lesson.krate);
     }
@@ -108,13 +109,14 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
         other_work
             .insert_str(0, "\nTwins that do other work than their lesson, as they declare:\n");
     }
-    let passed = compared - failed;
+    let passed = compared - failed - not_run;
+    let not_run = if not_run > 0 { format!(", {not_run} twin(s) not run") } else { String::new() };
     let stopped = if signals::interrupted() {
         format!(" (stopped by a signal: {} not compared)", lessons.len() - compared)
     } else {
         String::new()
     };
-    out!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{stopped}\n");
+    out!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{not_run}{stopped}\n");
     Ok(ExitCode::from(protocol::output::status()))
 }
 
@@ -232,6 +234,9 @@ impl Declared {
     }
 }
 
+/// The verdict of a lesson whose twin could not run here, before its reason.
+const NOT_RUN: &str = "asyncio twin not run";
+
 /// Why a twin did not run, when its output says so (`not run: <why>`).
 pub(crate) fn not_run(stdout: &[String]) -> Option<&str> {
     stdout.iter().find_map(|line| protocol::lines::parse_not_run(line))
@@ -268,7 +273,7 @@ fn side_by_side(
     if let Some(why) = not_run(&python.finished.stdout) {
         let text =
             format!("\n== {} ({}): its twin was not run: {why} ==\n", lesson.name, lesson.krate);
-        return Ok((text, Ok(format!("asyncio twin not run: {why}")), Vec::new()));
+        return Ok((text, Ok(format!("{NOT_RUN}: {why}")), Vec::new()));
     }
     let declared = Declared::parse(&python.finished.stdout);
 
