@@ -142,6 +142,7 @@ pub fn book(parsed: &Parsed) -> Result<ExitCode> {
             pages.push(check::LessonPage {
                 name: lesson.name.clone(),
                 twin: matches!(ran.twin, Twin::Script(_)),
+                twin_ran: ran.twin_run.is_ok(),
                 plain: ran.plain.is_ok(),
                 refused: ran.refused.iter().map(|r| r.file.clone()).collect(),
                 summary: summary_probe(&Header::parse(&source(lesson)?.1)),
