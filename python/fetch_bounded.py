@@ -20,18 +20,21 @@ import time
 
 import lesson
 from lesson import Failed, claim, difference, say, secs
-from lesson_http import FetchError, Session, Targets, enough_open_files, shown
+from lesson_http import FetchError, Targets, characters, check, enough_open_files, failure, shown
+
+import aiohttp  # after lesson_http: where it is missing, the run has said so and ended
 
 LATENCY = 1.0  # how long the local server takes over each request, in lesson seconds
 
 
-async def fetch(session, semaphore, url):
+async def fetch(session, semaphore, url, args):
     async with semaphore:  # at most C hold it; the others wait here, in order
         try:
-            await session.characters(url)
+            async with session.get(url) as response:
+                await characters(response, args)
             return url, None
-        except FetchError as err:
-            return url, err
+        except (aiohttp.ClientError, TimeoutError, FetchError) as err:
+            return url, failure(err, args)
 
 
 async def main(args):
@@ -48,10 +51,14 @@ async def main(args):
                    "the rate is measured, so it differs from run to run")
         semaphore = asyncio.Semaphore(concurrency)
         done = failed = 0
-        async with Session(args, concurrency) as session:
+        # limit=0: the semaphore is the limit, as in the Rust lesson (aiohttp's own
+        # default would cap it at 100 connections).
+        timeout = aiohttp.ClientTimeout(total=args.timeout)
+        connector = aiohttp.TCPConnector(limit=0)
+        async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
             started = time.perf_counter()
             urls = [targets.urls[i % len(targets.urls)] for i in range(total)]
-            tasks = [asyncio.create_task(fetch(session, semaphore, url)) for url in urls]
+            tasks = [asyncio.create_task(fetch(session, semaphore, url, args)) for url in urls]
             try:
                 # Each result as it finishes, whichever it is.
                 for next_done in asyncio.as_completed(tasks):
@@ -68,11 +75,12 @@ async def main(args):
             say(f"{total} requests, at most {concurrency} at a time: "
                 f"{rate:.0f} requests per second")
             if targets.is_local:
-                most = int(await session.text(f"{targets.base}/max-in-flight"))
+                async with session.get(f"{targets.base}/max-in-flight") as response:
+                    most = int(await response.text())
                 say(f"the server counted at most {most} requests in flight at once")
         targets.finish(failed, total)
 
 
 if __name__ == "__main__":
     lesson.run(main, options=["base", "timeout", "max-bytes", "requests", "concurrency"],
-               urls=True)
+               urls=True, check=check)

@@ -20,8 +20,10 @@ difference(prefix, why) (where asyncio really behaves unlike tokio) and
 different_work(how) (where the twin does other work than its lesson).
 In your own program: print, plain seconds, delete the claim, asyncio.run(main()).
 
-`--trace FILE` writes the run's events, each with the task that said it, as a Chrome
-trace, as the Rust lessons do: `cargo xtask timeline` draws the two.
+`--trace FILE` writes the run's events, each with the task that said it, when each
+task was created, and the stretches the loop's thread ran one callback for 30 ms or
+more, as a Chrome trace, as the Rust lessons do (all but the creation, which tokio
+does not tell): `cargo xtask timeline` draws the two.
 """
 
 import argparse
@@ -48,6 +50,40 @@ _speed_up = [False, None, None, None]
 _events = None
 _names = {}
 _main_task = None
+# With --trace FILE: the stretches the loop's thread ran one callback (a task's step)
+# for at least _BUSY_AT_LEAST s: a blocking call, a CPU loop (protocol::timeline::Busy).
+_busy = []
+_BUSY_AT_LEAST = 0.030  # protocol::timeline::BUSY_AT_LEAST
+# With --trace FILE: when each task was created (by id), so that its row starts there.
+_spawned = {}
+
+
+def _watch_spawns(loop):
+    """Note when each task is created (create_task, gather, a TaskGroup's)."""
+
+    def factory(loop, coro, **kwargs):
+        task = asyncio.Task(coro, loop=loop, **kwargs)
+        _spawned.setdefault(id(task), time.perf_counter() - _start)
+        return task
+
+    loop.set_task_factory(factory)
+
+
+def _watch_busy():
+    """Time every callback the event loop runs (a task's step is one), keeping the
+    long ones in _busy, as the Rust side reads its worker's busy time."""
+    run = asyncio.events.Handle._run
+
+    def timed(handle):
+        began = time.perf_counter()
+        try:
+            return run(handle)
+        finally:
+            ended = time.perf_counter()
+            if ended - began >= _BUSY_AT_LEAST:
+                _busy.append((began - _start, ended - _start))
+
+    asyncio.events.Handle._run = timed
 
 
 def _who():
@@ -71,7 +107,7 @@ def _who():
     return _names[key]
 
 
-def _chrome_trace(events, process):
+def _chrome_trace(events, busy, process):
     """The events as a Chrome trace, as the Rust side writes it (protocol::timeline)."""
     rows = []
     for _, task, _ in events:
@@ -83,9 +119,20 @@ def _chrome_trace(events, process):
         items.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid, "args": {"name": task}})
         first, last = round(times[0] * 1e6), round(times[-1] * 1e6)
         items.append({"name": task, "ph": "X", "pid": 1, "tid": tid, "ts": first, "dur": last - first})
+        key = next((k for k, name in _names.items() if name == task and k[0] == "task"), None)
+        if key is not None and key[1] in _spawned:
+            items.append({"name": "spawned", "cat": "spawn", "ph": "i", "s": "t", "pid": 1,
+                          "tid": tid, "ts": round(_spawned[key[1]] * 1e6)})
     for at, task, text in events:
         items.append({"name": text, "ph": "i", "s": "t", "pid": 1, "tid": rows.index(task),
                       "ts": round(at * 1e6)})
+    if busy:
+        tid = len(rows)
+        items.append({"name": "thread_name", "ph": "M", "pid": 1, "tid": tid, "args": {"name": "the thread"}})
+        for began, ended in busy:
+            first = round(began * 1e6)
+            items.append({"name": "busy", "cat": "busy", "ph": "X", "pid": 1, "tid": tid, "ts": first,
+                          "dur": max(round(ended * 1e6) - first, 0)})
     return json.dumps(items, ensure_ascii=False, indent=0) + "\n"
 
 
@@ -314,12 +361,8 @@ def _delays(text):
     return numbers if None not in numbers else None
 
 
-def _base(text):
-    ok = text.startswith(("http://", "https://")) and " " not in text
-    return text.rstrip("/") if ok else None
-
-
 # name: (accepted, parse, check, default, help). parse returns None for bad text.
+# A module of twins adds its own (lesson_http.py: the HTTP options).
 OPTIONS = {
     "seed": ("a whole number from 0 to 2^64-1", _whole, lambda n: True, None,
              "seed for the random delays (default: drawn, and printed)"),
@@ -328,15 +371,6 @@ OPTIONS = {
     "delays": ("whole numbers of seconds separated by commas, like 1,2,1,3", _delays,
                lambda ds: len(ds) >= 1, None,
                "replay a Rust run: its delays (with its --seed)"),
-    "base": ("a URL like http://127.0.0.1:PORT", _base, lambda url: True, None,
-             "the local server already running there (`examples-http serve`; default: "
-             "start target/debug/examples-http serve)"),
-    "timeout": ("a number of seconds greater than 0", _number, lambda s: 0 < s < 1e9, 10.0,
-                "give up on a request after SECS, SECS > 0 (default 10)"),
-    "requests": ("a whole number from 1", _whole, lambda n: n >= 1, 200,
-                 "with no URLs: how many requests, N >= 1 (default 200)"),
-    "concurrency": ("a whole number from 1", _whole, lambda n: n >= 1, 20,
-                    "at most C in flight, C >= 1 (default 20)"),
 }
 COMMON = ("seed", "scale")
 
@@ -377,36 +411,46 @@ def _parser(prog, about, options, urls):
     return parser
 
 
-def _parse(argv, options, urls, prog="twin", about=""):
+def _parse(argv, options, urls, prog="twin", about="", check=None):
     args = _parser(prog, about, options, urls).parse_args(argv)
     if not urls:
         args.urls = []
     if getattr(args, "delays", None) and args.seed is None:
         _Parser(prog=prog).error("--delays needs --seed too: the seed of the run whose delays they are")
-    if getattr(args, "base", None) and args.urls:
-        _Parser(prog=prog).error("--base is where the local pages are; give it or URLs, not both")
+    why = check(args) if check else None
+    if why:
+        _Parser(prog=prog).error(why)
     return args
 
 
 # -- the entry ------------------------------------------------------------------------
 
 
-def run(main, options=(), urls=False):
+def not_run(why):
+    """End a twin that cannot run here (a module it needs is missing), saying so in
+    one line, `not run: <why>`, which `cargo xtask compare` reads: not a failure."""
+    _emit(f"not run: {why}")
+    sys.exit(0)
+
+
+def run(main, options=(), urls=False, check=None):
     """The whole of a twin's `if __name__ == "__main__":`. Parses the command line
-    (--seed and --scale, plus `options`, names from OPTIONS; URL arguments if `urls`),
-    then runs `main` and prints the `took` line.
+    (--seed and --scale, plus `options`, names from OPTIONS; URL arguments if `urls`;
+    `check(args)`, when given, says what else is bad input, or None), then runs
+    `main` and prints the `took` line.
 
     An `async def main` is run with asyncio.run(main()); a plain `def main` is called
     as it is (it drives its own loop, or none). `main` gets the parsed options when it
-    takes a parameter: args.seed, args.scale, args.timeout... Exit status: 0, 1 when
+    takes a parameter: args.seed, args.scale and its options. Exit status: 0, 1 when
     the run fails (one line on stderr), 2 for bad input (one line on stderr)."""
     global _start, _scale, _events
     prog = os.path.basename(sys.argv[0])
     doc = inspect.getmodule(main).__doc__ or ""
     about = doc.strip().splitlines()[0] if doc.strip() else prog
-    args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about)
+    args = _parse(sys.argv[1:], COMMON + tuple(options), urls, prog, about, check)
     if args.trace is not None:
         _events = []
+        _watch_busy()
     try:
         _scale = args.scale
         _start = time.perf_counter()
@@ -416,6 +460,8 @@ def run(main, options=(), urls=False):
             async def main_task():
                 global _main_task
                 _main_task = asyncio.current_task()  # its lines are "main"'s
+                if _events is not None:
+                    _watch_spawns(asyncio.get_running_loop())
                 await main(*params)
 
             asyncio.run(main_task())
@@ -424,7 +470,7 @@ def run(main, options=(), urls=False):
         _finish()
         if args.trace is not None:
             with open(args.trace, "w", encoding="utf-8") as trace:
-                trace.write(_chrome_trace(_events, f"asyncio: {prog.removesuffix('.py')}"))
+                trace.write(_chrome_trace(_events, _busy, f"asyncio: {prog.removesuffix('.py')}"))
     except BrokenPipeError:
         # The reader went away (`| head`): end quietly, as the Rust lessons do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,43 +1,42 @@
-"""What the HTTP twins share (the Python side of examples-http/src/http.rs): where
-the URLs come from, the local server, one way to fetch a page's text, and a failure
-said in one line.
+"""What the HTTP twins share (the Python side of examples-http/src/http.rs): their
+options, where the URLs come from, the local server, counting a page's characters,
+and a failure said in one line. The fetching itself is aiohttp's, in each twin, as
+the tutorial writes it: `async with aiohttp.ClientSession() as session:`, then
+`async with session.get(url) as response:`.
 
+- Import it before aiohttp: where aiohttp is missing, it says in one line that the
+  twin is not run (`not run: ...`, which `cargo xtask compare` reads) and ends it.
+- OPTIONS: --base, --timeout, --max-bytes, --requests, --concurrency, for
+  `lesson.run(main, options=[...], urls=True, check=check)`.
 - Targets(args, local): the URLs given on the command line, or `local(base)` on the
   lessons' own server: the one at --base, or else `target/debug/examples-http serve`
-  started here and stopped at the end (`with Targets(...) as targets:`).
-- Session(args, most_at_once): the tutorial's `aiohttp.ClientSession`, shared by
-  every fetch: aiohttp itself when it is installed, else urllib in threads.
-  `await session.characters(url)` is the length of the page's text, or FetchError;
-  `await session.text(url)`, the text of a small page.
-- characters(url, args): the same, blocking, for the synchronous twin (`requests.get`).
-- FetchError: why a fetch failed, in a few words: `HTTP 500 Internal Server Error`,
-  `HTTP 302 Found, not followed`, `no answer within 10s`, `not finished within 10s`,
+  started here and stopped at the end (`with Targets(...) as targets:`), on SIGTERM
+  and Ctrl-C too.
+- characters(response, args): the length of the page's text, `len(await
+  response.text())` read chunk by chunk (memory stays flat whatever the size,
+  --max-bytes caps it), or FetchError.
+- failure(err, args): why a fetch failed, in a few words, as the Rust lessons say it:
+  `HTTP 500 Internal Server Error`, `HTTP 302 Found, not followed`,
+  `no answer within 10s`, `not finished within 10s`,
   `body larger than 67108864 bytes (--max-bytes)`,
   `could not connect: Connection refused (os error 111)`.
 - shown(url): a URL as the lines show it: its password as `***`, `""` when empty.
 
-Bodies are read in chunks as they arrive and counted as they come, as the Rust
-lessons read them: memory stays flat whatever the size, --timeout covers the whole
-transfer, and --max-bytes caps it. Characters are counted as `len(text)` counts
-them, in the charset the server declares, else UTF-8 (a byte that does not decode
-is one U+FFFD), as the Rust lessons count them.
+Characters are counted as `len(text)` counts them, in the charset the server
+declares, else UTF-8 (a byte that does not decode is one U+FFFD), as the Rust
+lessons count them.
 """
 
 import asyncio
-import base64
 import codecs
 import http
-import http.client
 import os
 import re
 import signal
 import socket
 import subprocess
-import time
-import urllib.error
+import sys
 import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lesson
@@ -47,21 +46,44 @@ try:
     import aiohttp
 except ImportError:
     aiohttp = None
+    lesson.not_run("aiohttp is not installed: `python3 -m venv target/venv && "
+                   "target/venv/bin/pip install -r python/requirements.txt`")
 
 # The tutorial's four pages, as examples-http/src/server.rs serves them: their length
 # in characters, and their latency in lesson seconds. One by one 3.2 s; all at once
 # 1.0 s; they finish in the order 3, 2, 1, 4.
 PAGES = [(80_938, 0.87), (50_572, 0.73), (19_715, 0.60), (189_497, 1.00)]
 
+
+def _base(text):
+    ok = text.startswith(("http://", "https://")) and " " not in text
+    return text.rstrip("/") if ok else None
+
+
 # The HTTP options, as examples-http/src/http.rs takes them. --timeout from 1 ms
 # (tokio's timers tick in whole milliseconds); --max-bytes caps each body.
-lesson.OPTIONS["timeout"] = (
-    "a number of seconds from 0.001 to 1000000", lesson._number, lambda s: 0.001 <= s <= 1e6,
-    10.0,
-    "give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)")
-lesson.OPTIONS["max-bytes"] = (
-    "a whole number from 1", lesson._whole, lambda n: n >= 1, 64 << 20,
-    "fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)")
+lesson.OPTIONS.update({
+    "base": ("a URL like http://127.0.0.1:PORT", _base, lambda url: True, None,
+             "the local server already running there (`examples-http serve`; default: "
+             "start target/debug/examples-http serve)"),
+    "timeout": ("a number of seconds from 0.001 to 1000000", lesson._number,
+                lambda s: 0.001 <= s <= 1e6, 10.0,
+                "give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)"),
+    "max-bytes": ("a whole number from 1", lesson._whole, lambda n: n >= 1, 64 << 20,
+                  "fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)"),
+    "requests": ("a whole number from 1", lesson._whole, lambda n: n >= 1, 200,
+                 "with no URLs: how many requests, N >= 1 (default 200)"),
+    "concurrency": ("a whole number from 1", lesson._whole, lambda n: n >= 1, 20,
+                    "at most C in flight, C >= 1 (default 20)"),
+})
+
+
+def check(args):
+    """Bad input that argparse alone cannot see: said in one line, exit status 2."""
+    if getattr(args, "base", None) and args.urls:
+        return "--base is where the local pages are; give it or URLs, not both"
+    return None
+
 
 # The workspace: the parent of python/.
 REPO = Path(__file__).resolve().parent.parent
@@ -80,195 +102,52 @@ def pages(base):
 # -- fetching ---------------------------------------------------------------------
 
 
-def characters(url, args, answered=None):
-    """GET `url` and count the characters of its text, chunk by chunk as they arrive;
-    any status outside 2xx is a FetchError. Blocking: the stand-in for
-    `len(requests.get(url).text)`. `answered`, a list, gets True once the answer
-    begins (for a caller that gives up on its own: "no answer" or "not finished")."""
-    return _get(url, args, _Text(args), answered)
-
-
-def _get(url, args, text, answered=None):
-    # Our own server is reached directly, never through a proxy from the environment.
-    opener = _direct if urllib.parse.urlsplit(url).hostname == "127.0.0.1" else _default
-    deadline = time.monotonic() + args.timeout
-    answered = [] if answered is None else answered
+async def characters(response, args):
+    """The characters of `response`'s text, counted chunk by chunk as they arrive,
+    as `len(await response.text())` counts them; a status outside 2xx, a body over
+    --max-bytes, or the --timeout passing before the body ends is a FetchError."""
+    if not 200 <= response.status < 300:
+        raise FetchError(_status(response.status))
+    max_bytes = getattr(args, "max-bytes")
+    length = response.headers.get("Content-Length")
+    # A body declared too large fails before a byte of it is read.
+    if length and length.strip().isdigit() and int(length) > max_bytes:
+        raise FetchError(_too_large(max_bytes))
     try:
-        with opener.open(_request(url), timeout=args.timeout) as response:
-            answered.append(True)
-            text.begin(response.headers.get("Content-Length"),
-                       response.headers.get_content_charset())
-            sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
-            while True:
-                # The timeout covers the whole transfer, not each read alone.
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError
-                if sock is not None:
-                    sock.settimeout(left)
-                chunk = response.read1(64 * 1024)
-                if not chunk:
-                    return text.end()
-                text.push(chunk)
-    except urllib.error.HTTPError as err:
-        err.close()
-        if err.msg.startswith(urllib.request.HTTPRedirectHandler.inf_msg):
-            raise FetchError("too many redirects") from None
-        raise FetchError(_status(err.code)) from None
-    except urllib.error.URLError as err:  # raised while connecting
-        raise FetchError(_reason(err.reason, args.timeout, connecting=True)) from None
-    except TimeoutError:
-        raise FetchError(_timed_out(bool(answered), args.timeout)) from None
-    except http.client.RemoteDisconnected:  # as hyper says it
-        raise FetchError("connection closed before message completed") from None
-    except OSError as err:  # raised while waiting for or reading the answer
-        raise FetchError(_reason(err, args.timeout, connecting=False)) from None
-    except FetchError:
-        raise
-    except Exception as err:  # http.client's IncompleteRead, a bad status line...
-        # One line, whatever the server sent: a bad status line is quoted in the error.
-        raise FetchError(" ".join(str(err).split()) or type(err).__name__) from None
+        decoder = codecs.getincrementaldecoder(response.charset or "utf-8")(errors="replace")
+    except LookupError:
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    count = size = 0
+    try:
+        # `while let Some(chunk) = response.chunk().await?` in the Rust lessons.
+        async for chunk in response.content.iter_any():
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(_too_large(max_bytes))
+            count += len(decoder.decode(chunk))
+    except (TimeoutError, asyncio.TimeoutError):
+        raise FetchError(_timed_out(True, args.timeout)) from None
+    # An unfinished character at the end is one U+FFFD.
+    return count + len(decoder.decode(b"", final=True))
 
 
-def _request(url):
-    """`url`, or with `user:password@` in it, a request with that Basic authorization
-    and the URL without it, as reqwest sends it (urllib would take `user:password@host`
-    for the host's name)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return url
-    bare = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-    user = urllib.parse.unquote(parts.username)
-    password = urllib.parse.unquote(parts.password or "")
-    credentials = base64.b64encode(f"{user}:{password}".encode()).decode()
-    return urllib.request.Request(bare, headers={"Authorization": f"Basic {credentials}"})
-
-
-_direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-_default = urllib.request.build_opener()
-
-
-class _Text:
-    """The characters of a body, counted chunk by chunk as Python's `len(text)` counts
-    them (examples-http's `Text`): decoded with the charset the server declares, else
-    UTF-8, a byte that does not decode one U+FFFD. The incremental decoder holds a
-    character split between two chunks until its last byte arrives. With keep, the
-    text is kept too, for the local server's own small answers (at most 1 MiB,
-    whatever --max-bytes says)."""
-
-    def __init__(self, args, keep=False):
-        self.max_bytes = 1 << 20 if keep else getattr(args, "max-bytes")
-        self.keep = [] if keep else None
-        self.characters = self.bytes = 0
-        self.decoder = None
-
-    def begin(self, content_length, charset):
-        # A body declared too large fails before a byte of it is read.
-        if content_length and content_length.strip().isdigit():
-            if int(content_length) > self.max_bytes:
-                raise FetchError(_too_large(self.max_bytes))
-        try:
-            decoder = codecs.getincrementaldecoder(charset or "utf-8")
-        except LookupError:
-            decoder = codecs.getincrementaldecoder("utf-8")
-        self.decoder = decoder(errors="replace")
-
-    def push(self, chunk):
-        self.bytes += len(chunk)
-        if self.bytes > self.max_bytes:
-            raise FetchError(_too_large(self.max_bytes))
-        self._count(self.decoder.decode(chunk))
-
-    def end(self):
-        """The count (or the text), once the body has ended: an unfinished character
-        at its end is one U+FFFD."""
-        self._count(self.decoder.decode(b"", final=True))
-        return self.characters if self.keep is None else "".join(self.keep)
-
-    def _count(self, decoded):
-        self.characters += len(decoded)
-        if self.keep is not None:
-            self.keep.append(decoded)
-
-
-class Session:
-    """One client shared by every fetch, as the tutorial shares one
-    `aiohttp.ClientSession`: `async with Session(args, n) as session:`, then
-    `await session.characters(url)`. aiohttp when it is installed; else urllib,
-    which blocks, run in threads."""
-
-    def __init__(self, args, most_at_once):
-        self.args = args
-        self.timeout = args.timeout
-        self.most_at_once = max(1, most_at_once)
-
-    async def __aenter__(self):
-        if aiohttp:
-            # limit=0: as many connections as there are requests in flight, as reqwest
-            # allows; aiohttp's own default is at most 100 at once.
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
-                connector=aiohttp.TCPConnector(limit=0),
-            )
-        else:
-            # urllib blocks, so each request in flight holds a thread. asyncio.to_thread
-            # uses the loop's default executor, which has only min(32, cores + 4)
-            # threads (6 on a 2-core machine): that would quietly cap the requests in
-            # flight. So the loop gets an executor with a thread per request in flight:
-            # a real cost of the stdlib route, in memory and in thread switches.
-            threads = ThreadPoolExecutor(max_workers=self.most_at_once + 1)
-            asyncio.get_running_loop().set_default_executor(threads)
-            lesson.different_work(
-                f"urllib in {self.most_at_once + 1} threads, as aiohttp is not installed: each "
-                "request in flight blocks a thread of its own; in the Rust lesson every request "
-                "is a future on the runtime's one thread")
-        return self
-
-    async def __aexit__(self, *exc):
-        if aiohttp:
-            await self._session.close()
-
-    async def characters(self, url):
-        """The length of the page's text, or FetchError: the tutorial's
-        `async def fetch(session, url)`, which returns `len(await response.text())`."""
-        return await self._fetch(url, _Text(self.args))
-
-    async def text(self, url):
-        """The text of one of the local server's small answers, or FetchError."""
-        return await self._fetch(url, _Text(self.args, keep=True))
-
-    async def _fetch(self, url, text):
-        answered = []
-        if not aiohttp:
-            # The thread cannot be stopped, but its socket gives up at the deadline too.
-            work = asyncio.to_thread(_get, url, self.args, text, answered)
-            try:
-                return await asyncio.wait_for(work, self.timeout)
-            except TimeoutError:
-                raise FetchError(_timed_out(bool(answered), self.timeout)) from None
-        try:
-            async with self._session.get(url) as response:
-                answered.append(True)
-                if not 200 <= response.status < 300:
-                    raise FetchError(_status(response.status))
-                length = response.headers.get("Content-Length")
-                text.begin(length, response.charset)
-                # `while let Some(chunk) = response.chunk().await?` in the Rust lessons.
-                async for chunk in response.content.iter_any():
-                    text.push(chunk)
-                return text.end()
-        except aiohttp.TooManyRedirects:
-            raise FetchError("too many redirects") from None
-        except aiohttp.ClientResponseError as err:
-            raise FetchError(_status(err.status)) from None
-        except aiohttp.ClientConnectorError as err:
-            raise FetchError(_reason(err.os_error, self.timeout, connecting=True)) from None
-        except (TimeoutError, asyncio.TimeoutError):
-            raise FetchError(_timed_out(bool(answered), self.timeout)) from None
-        except aiohttp.ServerDisconnectedError:  # as hyper says it
-            raise FetchError("connection closed before message completed") from None
-        except aiohttp.ClientError as err:
-            raise FetchError(str(err) or type(err).__name__) from None
+def failure(err, args):
+    """Why a fetch failed, as the Rust lessons say it, for any error of
+    `session.get(url)` or of `characters`."""
+    if isinstance(err, FetchError):
+        return str(err)
+    if isinstance(err, aiohttp.TooManyRedirects):
+        return "too many redirects"
+    if isinstance(err, aiohttp.ClientResponseError):
+        return _status(err.status)
+    if isinstance(err, aiohttp.ClientConnectorError):
+        return _reason(err.os_error, args.timeout, connecting=True)
+    if isinstance(err, (TimeoutError, asyncio.TimeoutError)):
+        # Before the answer began: a timeout while reading is `characters`' to say.
+        return _timed_out(False, args.timeout)
+    if isinstance(err, aiohttp.ServerDisconnectedError):  # as hyper says it
+        return "connection closed before message completed"
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 def _status(code):
@@ -379,6 +258,17 @@ class Targets:
         self._server = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
+        # SIGTERM would end this process at once and leave the server running: stop
+        # it first, then end at once as a process ended by SIGTERM does (143), as the
+        # Rust lessons say it. Ctrl-C is KeyboardInterrupt, which leaves the `with`
+        # (status 130), stopping it too.
+        def stop(signum, frame):
+            self.close()
+            sys.stdout.flush()
+            print(f"{os.path.basename(sys.argv[0])}: stopped by SIGTERM", file=sys.stderr)
+            os._exit(128 + signum)
+
+        signal.signal(signal.SIGTERM, stop)
         # It prints its four page URLs, one a line, then serves until stopped.
         first = self._server.stdout.readline().strip()
         if not first.endswith("/page/1"):

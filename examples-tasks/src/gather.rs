@@ -67,9 +67,9 @@ mod tests {
         // One row: the three futures print from main's own task.
         assert_eq!(
             run.timeline(40),
-            "main *----------*-----------*----------*\n     \
-             |        |       |        |       |\n     \
-             0s       0.75s   1.5s     2.25s  3s\n"
+            "main *coroutin…-*coroutine…-*coroutin…-*\n     \
+             |          |           |          |\n     \
+             0s         1s          2s        3s\n"
         );
     }
 }

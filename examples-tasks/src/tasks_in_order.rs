@@ -62,15 +62,16 @@ mod tests {
             ]
         );
         assert_eq!(run.elapsed(), run.claim().ideal);
-        // A row a task, each from its start (main's first await) to its end.
+        // A row a task, each from its start (main's first await) to its end, each mark
+        // labelled with its line where there is room.
         assert_eq!(
             run.timeline(40),
-            "task 1 *-------------------------------*\n\
-             task 2 *---------------*\n\
-             task 3 *----------*\n\
-             task 4 *-------*\n       \
-             |       |       |       |       |\n       \
-             0s      0.25s   0.5s    0.75s  1s\n"
+            "task 1 *0 started----------------------*\n\
+             task 2 *1 started------*1 done\n\
+             task 3 *2 started-*2 done\n\
+             task 4 *3 sta…-*3 done\n       \
+             |     |      |     |      |     |\n       \
+             0s    0.2s   0.4s  0.6s   0.8s 1s\n"
         );
     }
 }

@@ -39,8 +39,8 @@ use std::future::Future;
 use std::io::Write as _;
 use std::pin::Pin;
 use std::process::ExitCode;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{Context as _, Result};
 
@@ -252,7 +252,7 @@ pub fn main_with(
             }
             Ok(peer) => {
                 run.set_args(args);
-                let outcome = start(lesson, settings.seed);
+                let outcome = start(lesson, settings.seed, &run);
                 drop(peer);
                 outcome
             }
@@ -288,10 +288,12 @@ fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
         let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
         let width = columns.filter(|_| terminal).unwrap_or(80).clamp(40, 400);
-        out(format_args!("\n{}", protocol::timeline::picture(&events, width)));
+        let picture = protocol::timeline::picture(&events, &run.busy(), width);
+        out(format_args!("\n{picture}"));
     }
     if let Some(path) = &settings.trace {
-        let trace = protocol::timeline::chrome_trace(&events, &format!("tokio: {name}"));
+        let busy = run.busy();
+        let trace = protocol::timeline::chrome_trace(&events, &busy, &format!("tokio: {name}"));
         std::fs::write(path, trace).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
@@ -341,7 +343,7 @@ pub fn warn(line: std::fmt::Arguments<'_>) {
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
 ///
 /// A signal to the lesson's process alone stops it there: see [`Lesson::handles_ctrl_c`].
-fn start(lesson: &Lesson, seed: Option<u64>) -> Result<()> {
+fn start(lesson: &Lesson, seed: Option<u64>, run: &Arc<run::Run>) -> Result<()> {
     let entry = match &lesson.entry {
         Entry::Async(entry) => entry,
         Entry::Blocking(main) => {
@@ -352,6 +354,8 @@ fn start(lesson: &Lesson, seed: Option<u64>) -> Result<()> {
         .enable_all()
         .build()
         .context("building the tokio runtime")?;
+    // For a timeline: when the thread was held (stopped before the trace is written).
+    let _busy = run.watch_busy(runtime.handle());
     let outcome = runtime.block_on(async {
         let stop = signals::listen(lesson.stop_on_ctrl_c).context("listening for signals")?;
         // `biased`: the lesson first, so that one handling the signal itself has its way.

@@ -10,12 +10,12 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use protocol::lines;
-use protocol::timeline::Event;
+use protocol::timeline::{BUSY_AT_LEAST, Busy, Event};
 use tokio::time::Instant;
 
 use crate::cores;
@@ -52,6 +52,8 @@ pub(crate) struct Run {
 struct Events {
     list: Vec<Event>,
     names: Vec<(Who, String)>,
+    /// The stretches the runtime's thread was busy in one go (see [`Run::watch_busy`]).
+    busy: Vec<Busy>,
 }
 
 /// Who printed a line: a tokio task (spawned, or a blocking job) or a plain thread.
@@ -60,6 +62,21 @@ enum Who {
     Task(tokio::task::Id),
     Blocking(tokio::task::Id),
     Thread(std::thread::ThreadId),
+}
+
+/// The thread of [`Run::watch_busy`]: stopped, and waited for, when dropped.
+pub(crate) struct BusyWatch {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for BusyWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 thread_local! {
@@ -132,6 +149,48 @@ impl Run {
     /// The events kept, in order.
     pub(crate) fn events(&self) -> Vec<Event> {
         self.events.as_ref().map(|events| lock(events).list.clone()).unwrap_or_default()
+    }
+
+    /// The busy stretches kept, in order.
+    pub(crate) fn busy(&self) -> Vec<Busy> {
+        self.events.as_ref().map(|events| lock(events).busy.clone()).unwrap_or_default()
+    }
+
+    /// For a run that keeps its events: while the answer lives, a thread reads every
+    /// 2 ms how long `runtime`'s one worker has been busy (tokio's
+    /// `worker_total_busy_duration`, which grows when the worker parks) and keeps each
+    /// growth of at least [`BUSY_AT_LEAST`] as a stretch that ended then: a poll that
+    /// held the thread (a blocking call, a CPU loop), which no printed line can show.
+    pub(crate) fn watch_busy(
+        self: &Arc<Self>,
+        runtime: &tokio::runtime::Handle,
+    ) -> Option<BusyWatch> {
+        self.events.as_ref()?;
+        let metrics = runtime.metrics();
+        if metrics.num_workers() != 1 {
+            return None;
+        }
+        let (run, stop) = (Arc::clone(self), Arc::new(AtomicBool::new(false)));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("busy-watch".into())
+            .spawn(move || {
+                let mut before = metrics.worker_total_busy_duration(0);
+                while !stopped.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(2));
+                    let (now, busy) = (run.elapsed(), metrics.worker_total_busy_duration(0));
+                    let grew = busy.saturating_sub(before).as_secs_f64();
+                    before = busy;
+                    if grew >= BUSY_AT_LEAST {
+                        let (from, to) = ((now.as_secs_f64() - grew).max(0.0), now.as_secs_f64());
+                        if let Some(events) = &run.events {
+                            lock(events).busy.push(Busy { from, to });
+                        }
+                    }
+                }
+            })
+            .ok()?;
+        Some(BusyWatch { stop, thread: Some(thread) })
     }
 
     /// The lesson's own arguments, for [`args`].
@@ -360,7 +419,7 @@ impl Recording {
 
     /// The run so far as a picture `width` columns wide: see [`protocol::timeline::picture`].
     pub fn timeline(&self, width: usize) -> String {
-        protocol::timeline::picture(&self.run.events(), width)
+        protocol::timeline::picture(&self.run.events(), &self.run.busy(), width)
     }
 
     /// Every line printed so far, in order: the claim line and the events.

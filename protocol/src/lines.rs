@@ -1,6 +1,7 @@
 //! The lines a lesson prints that `cargo xtask` reads, each written and parsed
 //! here, once (the twins' `python/lesson.py` writes the same): an event, the claim,
-//! the measured speed-up, the closing `took` line, and the seed a lesson drew.
+//! the measured speed-up, the closing `took` line, the seed a lesson drew, and the
+//! line of a twin that could not run here.
 
 use std::time::Duration;
 
@@ -176,6 +177,17 @@ fn secs(text: &str) -> Option<Duration> {
     Duration::try_from_secs_f64(text.strip_suffix('s')?.parse().ok()?).ok()
 }
 
+/// `not run: aiohttp is not installed ...`: a twin that cannot run on this machine
+/// (a module it needs is missing) says so instead of running: not a failure.
+pub fn not_run_line(why: &str) -> String {
+    format!("not run: {why}")
+}
+
+/// Why a twin did not run, from its `not run:` line.
+pub fn parse_not_run(line: &str) -> Option<&str> {
+    line.strip_prefix("not run: ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +243,12 @@ mod tests {
         assert_eq!(parse_event("claim: ideal 1.000s"), None);
         assert_eq!(parse_event("took 1.000s"), None);
         assert_eq!(parse_event("[12.000s] a [b] c"), Some((12.0, "a [b] c")));
+    }
+
+    #[test]
+    fn a_twin_that_did_not_run_says_why() {
+        let line = not_run_line("aiohttp is not installed");
+        assert_eq!(parse_not_run(&line), Some("aiohttp is not installed"));
+        assert_eq!(parse_not_run("[ 0.000s] not run: an event"), None);
     }
 }

@@ -106,7 +106,7 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
 }
 
 /// The copy must exit 0 and print the lesson's event lines, time stamps aside.
-fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
+pub(crate) fn compare(copy: &Finished, original: &Finished) -> Result<String, String> {
     if copy.exit != Exit::Code(0) || original.exit != Exit::Code(0) {
         return Err(format!(
             "FAILED: the copy {:?}, the lesson {:?}\n{}{}",

@@ -56,7 +56,7 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
     signals::catch()?;
 
     let (mut summary, mut other_work) = (String::new(), String::new());
-    let (mut compared, mut failed) = (0, 0);
+    let (mut compared, mut failed, mut not_run) = (0, 0, 0);
     for lesson in &lessons {
         if signals::interrupted() {
             break;
@@ -101,32 +101,41 @@ pub fn compare(parsed: &Parsed) -> Result<ExitCode> {
         }
         compared += 1;
         failed += usize::from(verdict.is_err());
+        not_run += usize::from(verdict.as_ref().is_ok_and(|v| v.starts_with(NOT_RUN)));
         let verdict = verdict.unwrap_or_else(|why| format!("FAILED: {why}"));
         let _ = writeln!(summary, "{:<18} {:<16} {verdict}", lesson.name, lesson.krate);
     }
     let stopped = signals::interrupted().then(|| lessons.len() - compared);
-    out!("{}", closing(&summary, &other_work, compared, failed, stopped));
+    let counts = Counts { compared, failed, not_run };
+    out!("{}", closing(&summary, &other_work, counts, stopped));
     Ok(ExitCode::from(protocol::output::status()))
+}
+
+/// How many lessons were compared, how many of those failed, and how many of their
+/// twins could not run (aiohttp missing: not a failure).
+#[derive(Debug, Clone, Copy)]
+struct Counts {
+    compared: usize,
+    failed: usize,
+    not_run: usize,
 }
 
 /// The closing lines: a row for each lesson compared, the other work twins declare,
 /// the count, and how many a signal left not compared.
-fn closing(
-    summary: &str,
-    other_work: &str,
-    compared: usize,
-    failed: usize,
-    not_compared: Option<usize>,
-) -> String {
+fn closing(summary: &str, other_work: &str, counts: Counts, not_compared: Option<usize>) -> String {
     let other_work = if other_work.is_empty() {
         String::new()
     } else {
         format!("\nTwins that do other work than their lesson, as they declare:\n{other_work}")
     };
+    let Counts { compared, failed, not_run } = counts;
+    let passed = compared - failed - not_run;
+    let not_run = if not_run > 0 { format!(", {not_run} twin(s) not run") } else { String::new() };
     let stopped =
         not_compared.map_or(String::new(), |n| format!(" (stopped by a signal: {n} not compared)"));
-    let passed = compared - failed;
-    format!("\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{stopped}\n")
+    format!(
+        "\n{summary}{other_work}\ncompare: {passed} passed, {failed} failed{not_run}{stopped}\n"
+    )
 }
 
 /// A lesson's asyncio twin, `python/<lesson>.py`; or why it has none, from its line
@@ -205,7 +214,7 @@ enum Kept {
 }
 
 /// The same local server has another port each run.
-fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let Some(at) = text.find("127.0.0.1:") else { return text.to_owned() };
     let port = &text[at + 10..];
     let digits = port.len() - port.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -243,6 +252,14 @@ impl Declared {
     }
 }
 
+/// The verdict of a lesson whose twin could not run here, before its reason.
+const NOT_RUN: &str = "asyncio twin not run";
+
+/// Why a twin did not run, when its output says so (`not run: <why>`).
+pub(crate) fn not_run(stdout: &[String]) -> Option<&str> {
+    stdout.iter().find_map(|line| protocol::lines::parse_not_run(line))
+}
+
 /// The twin's command: `python3 python/<lesson>.py ARGS`, and the seed and delays
 /// the lesson drew, if it drew some (it prints them), so that both wait alike.
 pub(crate) fn twin_command(
@@ -270,6 +287,12 @@ fn side_by_side(
     let rust = Side::new(run(lesson.command(scale))?);
     let python = twin_command(twin, scale, &rust.finished.stdout);
     let python = Side::new(run(python).context("running python3")?);
+    // A twin that cannot run here (aiohttp missing) says so: not run, not failed.
+    if let Some(why) = not_run(&python.finished.stdout) {
+        let text =
+            format!("\n== {} ({}): its twin was not run: {why} ==\n", lesson.name, lesson.krate);
+        return Ok((text, Ok(format!("{NOT_RUN}: {why}")), Vec::new()));
+    }
     let declared = Declared::parse(&python.finished.stdout);
 
     let mut text = format!(
@@ -398,13 +421,14 @@ fn cell(event: Option<&Event>) -> Vec<String> {
 /// How wide `[ 0.250s]` is: the next lines of a cell start under its text.
 const STAMP: usize = 9;
 
-type Event = (f64, String);
+/// An event: its time stamp and its text.
+pub(crate) type Event = (f64, String);
 
 /// The two lists of events, paired where their texts are equal, in order; an event
 /// with no partner stands alone on its side. The pairing is the heaviest common
 /// subsequence, an event `declared` weighing least: no pairing of declared events
 /// costs an undeclared one its partner.
-fn align<'a>(
+pub(crate) fn align<'a>(
     left: &'a [Event],
     right: &'a [Event],
     declared: impl Fn(&str) -> bool,
@@ -447,12 +471,16 @@ mod tests {
     #[test]
     fn a_signal_keeps_what_was_compared_and_says_what_was_not() {
         let row = "gather             examples-tasks   same order\n";
-        let said = closing(row, "", 1, 0, Some(3));
+        let one = Counts { compared: 1, failed: 0, not_run: 0 };
+        let said = closing(row, "", one, Some(3));
         assert!(said.contains(row), "{said}");
         assert!(
             said.ends_with("compare: 1 passed, 0 failed (stopped by a signal: 3 not compared)\n")
         );
-        assert!(closing(row, "", 1, 0, None).ends_with("compare: 1 passed, 0 failed\n"));
+        assert!(closing(row, "", one, None).ends_with("compare: 1 passed, 0 failed\n"));
+        let not_run = Counts { compared: 2, failed: 0, not_run: 1 };
+        let said = closing(row, "", not_run, None);
+        assert!(said.ends_with("compare: 1 passed, 0 failed, 1 twin(s) not run\n"), "{said}");
     }
 
     fn events(texts: &[&str]) -> Vec<Event> {

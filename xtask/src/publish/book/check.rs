@@ -5,10 +5,18 @@
 //! the check: it loads every page of the book in a frame, after its scripts have
 //! run, and tells the server what it found. It proves that
 //! - every lesson has a page, listed in the table of contents in the course's order;
-//! - each lesson page shows its program (a `rust` block with `fn main`), its twin
-//!   (a `python` block), the output of its run (a `text` block with its claim
-//!   line) and its timeline: an `<img>` that the browser decoded (`naturalWidth`
-//!   and `naturalHeight` above 0) and laid out with a size on the page;
+//! - each lesson page, in a frame of 1280×800, opens with its summary and then its
+//!   timeline, inline (an `<svg>` with its legend and marks whose lines show on
+//!   hover, `<title>`), whole within that first screen; then the two programs side
+//!   by side (a `rust` block with `fn main`, and for a lesson with a twin a `python`
+//!   block, using nothing of `lesson` where the twin is plain
+//!   by rote), neither holding the header's prose (`//!` lines, a
+//!   docstring, or the summary's words, which the page says once); then the two
+//!   runs' output side by side (a table whose first row is each side's claim line);
+//!   and each program it shows the compiler refusing, with rustc's error;
+//! - the front page says where to start, lists the course's parts, and explains
+//!   each word of run-all's table (ideal, one by one, each verdict), leaving the
+//!   harness (exit codes, `/dev/full`) to the appendix, which has it;
 //! - every link of every page that stays in the book leads to a page the server
 //!   has, and to an element with the link's `#id` there (the sidebar's links
 //!   too: mdBook draws it with a script);
@@ -34,6 +42,21 @@ const BROWSERS: [&str; 4] =
 /// The searches, and the lesson page each must find: a lesson by its asyncio name.
 const SEARCHES: [(&str, &str); 2] = [("gather", "gather"), ("wait_for", "timeout")];
 
+/// The words the front page must explain: a run-all table's columns and verdicts
+/// (claims.rs `Verdict::as_str`).
+const WORDS: [&str; 10] = [
+    "ideal",
+    "one by one",
+    "pass",
+    "TOO FAST",
+    "TOO SLOW",
+    "FAILED",
+    "TIMED OUT",
+    "NO CLAIM",
+    "NOT FASTER",
+    "inconclusive",
+];
+
 /// How long the whole check may take in the browser.
 const PATIENCE: Duration = Duration::from_secs(180);
 
@@ -49,16 +72,42 @@ pub fn chromium() -> Result<String> {
     }
 }
 
-/// Check the book in `book` (mdBook's output); `lessons` are the lesson pages, each
-/// with whether it has a twin. Each failure is one line of the answer.
-pub fn check(browser: &str, book: &Path, lessons: &[(String, bool)]) -> Result<Vec<String>> {
+/// A lesson page, as the check knows it.
+pub struct LessonPage {
+    pub name: String,
+    /// It has an asyncio twin, so both columns must be there.
+    pub twin: bool,
+    /// The twin ran (it may not, where aiohttp is missing), so its output is beside.
+    pub twin_ran: bool,
+    /// The twin is plain by rote, so its column must name nothing of `lesson`.
+    pub plain: bool,
+    /// The programs it shows the compiler refusing: each with rustc's error.
+    pub refused: Vec<String>,
+    /// The start of its summary, as the page shows it: said once, outside code.
+    pub summary: String,
+}
+
+/// Check the book in `book` (mdBook's output), with its lesson pages. Each failure
+/// is one line of the answer.
+pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<String>> {
     let mut pages = Vec::new();
     collect_pages(book, book, &mut pages)?;
     pages.sort();
+    let lessons_json: Vec<serde_json::Value> = lessons
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "name": l.name, "twin": l.twin, "twin_ran": l.twin_ran, "plain": l.plain,
+                "refused": l.refused,
+                "summary": l.summary,
+            })
+        })
+        .collect();
     let harness = HARNESS
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
-        .replace("/*LESSONS*/", &serde_json::to_string(lessons)?)
-        .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?);
+        .replace("/*LESSONS*/", &serde_json::to_string(&lessons_json)?)
+        .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?)
+        .replace("/*WORDS*/", &serde_json::to_string(&WORDS)?);
     let (port, reports, missing) = serve(book.to_owned(), harness)?;
 
     let profile = book.with_file_name("chromium-profile");
@@ -250,41 +299,88 @@ const HARNESS: &str = r##"<!doctype html>
 const PAGES = /*PAGES*/;
 const LESSONS = /*LESSONS*/;
 const SEARCHES = /*SEARCHES*/;
+const WORDS = /*WORDS*/;
 const failures = [];
 const fail = (what) => failures.push(what);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-// A page in a frame, once it has loaded: its images and scripts with it.
+// A page in a frame of the first screen a reader has (1280×800), once it has
+// loaded: its images and scripts with it.
 function load(url) {
   return new Promise((done) => {
     const frame = document.createElement("iframe");
-    frame.width = 1200;
-    frame.height = 900;
+    frame.width = 1280;
+    frame.height = 800;
     frame.onload = () => done(frame);
     frame.src = url;
     document.body.append(frame);
   });
 }
 
-function lessonPage(page, twin, doc) {
-  const text = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent).join("\n");
-  if (!/fn main\(/.test(text("code.language-rust"))) fail(`${page}: no program (a rust block with fn main)`);
-  if (twin && !/asyncio/.test(text("code.language-python"))) fail(`${page}: no asyncio twin (a python block)`);
-  if (!/^claim: /m.test(text("code.language-text"))) fail(`${page}: no output of a run (a text block with its claim line)`);
-  const image = doc.querySelector('img[src^="timeline/"]');
-  if (!image) return fail(`${page}: no timeline image`);
-  const src = image.getAttribute("src");
-  if (!(image.complete && image.naturalWidth > 0 && image.naturalHeight > 0)) {
-    return fail(`${page}: its timeline ${src} did not load`);
+const squeeze = (text) => text.replace(/\s+/g, " ").trim();
+
+function lessonPage(page, lesson, doc) {
+  const { twin, twin_ran, plain, refused, summary } = lesson;
+  for (const file of refused) {
+    const heading = [...doc.querySelectorAll("h3")].find((h) => h.textContent.trim() === file);
+    let next = heading?.nextElementSibling;
+    while (next && !(next.tagName === "PRE" && next.querySelector("code.language-text"))) next = next.nextElementSibling;
+    if (!heading || !/^error/m.test(next?.textContent ?? "")) fail(`${page}: the refused ${file} without rustc's error`);
   }
-  const box = image.getBoundingClientRect();
-  if (!(box.width > 0 && box.height > 0)) fail(`${page}: its timeline ${src} has no size on the page`);
+  const text = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent).join("\n");
+  const rust = text(".twins .rust code.language-rust");
+  const python = text(".twins .asyncio code.language-python");
+  if (!/fn main\(/.test(rust)) fail(`${page}: no program (a rust block with fn main, in the left column)`);
+  if (twin && !/^(import|from) /m.test(python)) fail(`${page}: no asyncio program (a python block, in the right column)`);
+  if (plain && /^(import lesson|from lesson\b)|\blesson\./m.test(python)) fail(`${page}: the asyncio program is not plain: it uses lesson`);
+  if (/^\s*\/\/!/m.test(rust)) fail(`${page}: the header's //! prose inside the rust block`);
+  if (/^\s*"""/.test(python)) fail(`${page}: the twin's docstring inside the python block`);
+  const code = squeeze(text("pre"));
+  const main = squeeze(doc.querySelector("main")?.textContent ?? "");
+  if (summary && code.includes(summary)) fail(`${page}: the summary ("${summary}") inside a code block`);
+  if (summary && main.split(summary).length !== 2) {
+    fail(`${page}: the summary ("${summary}") said ${main.split(summary).length - 1} times, not once`);
+  }
+  const first = doc.querySelector("table.run tbody tr, table.run tr:nth-child(2)");
+  const cells = first ? [...first.querySelectorAll("td")].map((td) => td.textContent) : [];
+  if (!/^claim: /.test(cells[0] ?? "")) fail(`${page}: no tokio output (a table.run whose first row is its claim line)`);
+  if (twin_ran && !/^claim: /.test(cells[2] ?? "")) fail(`${page}: no asyncio output beside the tokio one`);
+  const svg = doc.querySelector("figure.timeline svg");
+  if (!svg) return fail(`${page}: no timeline inline (figure.timeline svg)`);
+  if (!svg.querySelector(".legend")) fail(`${page}: its timeline has no legend`);
+  if (!svg.querySelector("circle > title")) fail(`${page}: its timeline has no mark with its line on hover`);
+  const box = svg.getBoundingClientRect();
+  if (!(box.width > 0 && box.height > 0)) fail(`${page}: its timeline has no size on the page`);
+  if (box.bottom > 800) fail(`${page}: its timeline ends ${Math.round(box.bottom)} px down, below the first screen (800)`);
+  // Nothing before it but the title and the summary.
+  const before = [...doc.querySelector("main").children].filter(
+    (e) => e.compareDocumentPosition(svg.closest("figure")) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (before.some((e) => /^(H2|PRE|TABLE|DIV)$/.test(e.tagName))) fail(`${page}: more than the summary before its timeline`);
+}
+
+// The front page: where to start, the course's parts (a link to each part's page),
+// what the table's words mean; the harness details are the appendix's.
+function frontPage(doc) {
+  const main = doc.querySelector("main");
+  const headings = [...main.querySelectorAll("h2")].map((h) => h.textContent.trim());
+  for (const heading of ["Where to start", "The parts of the course", "What the words mean"]) {
+    if (!headings.includes(heading)) fail(`index.html: no "${heading}" section`);
+  }
+  const parts = [...main.querySelectorAll('a[href^="part-"]')].length;
+  if (parts < 2) fail(`index.html: the course's parts are not listed (${parts} links to a part)`);
+  const text = main.textContent;
+  for (const word of WORDS) {
+    if (!main.querySelector("strong") || ![...main.querySelectorAll("strong")].some((b) => b.textContent === word)) {
+      fail(`index.html: "${word}" is not explained (a bold term)`);
+    }
+  }
+  if (/\/dev\/full|exit status 2|130|143/.test(text)) fail("index.html: harness details belong in the appendix");
 }
 
 async function main() {
   const links = new Map(); // a page of the book -> [{from, href, hash}]
   let count = 0;
-  for (const [name] of LESSONS) {
+  for (const { name } of LESSONS) {
     if (!PAGES.includes(`${name}.html`)) fail(`${name}: no page`);
   }
   for (const page of PAGES) {
@@ -295,14 +391,18 @@ async function main() {
       const contents = [...doc.querySelectorAll("#mdbook-sidebar a[href]")]
         .map((a) => new URL(a.getAttribute("href"), frame.contentWindow.location.href).pathname)
         .map((path) => path.slice(1).replace(/\.html$/, ""))
-        .filter((name, i, all) => LESSONS.some(([lesson]) => lesson === name) && all.indexOf(name) === i);
-      const course = LESSONS.map(([name]) => name);
+        .filter((name, i, all) => LESSONS.some((lesson) => lesson.name === name) && all.indexOf(name) === i);
+      const course = LESSONS.map((lesson) => lesson.name);
       if (contents.join() !== course.join()) {
         fail(`the contents list the lessons as ${contents.join(", ")}, not in the course's order`);
       }
     }
-    const lesson = LESSONS.find(([name]) => page === `${name}.html`);
-    if (lesson) lessonPage(page, lesson[1], doc);
+    if (page === "index.html") frontPage(doc);
+    if (page === "appendix.html" && !/\/dev\/full/.test(doc.querySelector("main")?.textContent ?? "")) {
+      fail("appendix.html: no harness details (how a lesson fails on /dev/full)");
+    }
+    const lesson = LESSONS.find(({ name }) => page === `${name}.html`);
+    if (lesson) lessonPage(page, lesson, doc);
     for (const a of doc.querySelectorAll("a[href]")) {
       const href = a.getAttribute("href");
       const url = new URL(href, frame.contentWindow.location.href);
