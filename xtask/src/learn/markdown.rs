@@ -1,5 +1,4 @@
 //! Each part's exercises, for the book: the task of each and how to start it.
-#![cfg_attr(not(test), expect(dead_code, reason = "the book's pages call it, once wired in"))]
 
 use anyhow::{Context as _, Result};
 

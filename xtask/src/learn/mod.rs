@@ -30,7 +30,6 @@ use self::registry::{Copy, Exercise};
 use self::verdict::Verdict;
 use crate::flags::{Parsed, usage};
 
-#[expect(unused_imports, reason = "the book's pages call it, once wired in")]
 pub use self::markdown::markdown_for_part;
 
 /// What was asked.

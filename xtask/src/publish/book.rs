@@ -371,6 +371,8 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
         let part = part_of(&lesson.name);
         if i == 0 || part != part_of(&lessons[i - 1].name) {
             if parts > 0 {
+                let previous = part_of(&lessons[i - 1].name);
+                part_page += &crate::learn::markdown_for_part(previous)?;
                 page(&format!("part-{parts}.md"), &part_page)?;
             }
             parts += 1;
@@ -387,7 +389,8 @@ fn write(folder: &Path, lessons: &[Lesson], runs: &[Ran]) -> Result<Vec<String>>
         page(&format!("{}.md", lesson.name), &lesson_page(lesson, ran, &names)?)?;
         problems.extend(ran.problems.iter().cloned());
     }
-    if parts > 0 {
+    if let Some(last) = lessons.last().filter(|_| parts > 0) {
+        part_page += &crate::learn::markdown_for_part(part_of(&last.name))?;
         page(&format!("part-{parts}.md"), &part_page)?;
     }
     summary += "\n[Appendix: how the claims are checked](appendix.md)\n";
@@ -635,10 +638,13 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, names: &[&str]) -> Result<String> {
     }
     let _ = writeln!(
         text,
-        "The plain program above is `target/copies/src/bin/{name}.rs` after `cargo xtask \
-         copies`: the lesson's helpers (`say!`, `secs`, `claim`) replaced by rote, its test \
-         left out; the plain asyncio program is the twin with `say`, `secs`, `claim` and \
-         `lesson.run` replaced alike."
+        "The plain program above is the lesson with its helpers (`say!`, `secs`, `claim`) \
+         replaced by rote and its test left out, as the README's \
+         [Copy a lesson](introduction.md) says: in the project made there it is {}, and \
+         `cargo run --bin {name}` runs it (`cargo xtask copies` checks exactly that). The \
+         plain asyncio program is the twin with `say`, `secs`, `claim` and `lesson.run` \
+         replaced alike.",
+        super::copies::place(&source, name)
     );
     Ok(text)
 }
