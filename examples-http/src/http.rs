@@ -39,7 +39,8 @@ impl Options {
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
-            if !arg.starts_with("--") {
+            // A URL never starts with `-`: `-x` is a mistyped option, not a page.
+            if !arg.starts_with('-') {
                 options.urls.push(arg);
                 continue;
             }

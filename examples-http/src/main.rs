@@ -26,7 +26,7 @@ use lesson::{BadInput, Lesson, OpenFiles, claim, open_files, say, secs};
 use crate::http::Options;
 use crate::server::{PAGES, Server};
 
-const OPTIONS: &str = "\
+const OPTIONS: &str = "  \
   --timeout SECS     give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)
   --max-bytes N      fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)
   --requests N       fetch-bounded: how many requests in all, 1 to 10^9 (default: each URL once;
@@ -49,30 +49,18 @@ fn main() -> std::process::ExitCode {
             }
         };
     }
-    let takes = "[OPTIONS] [URL...]";
     lesson::main_with(
         env!("CARGO_PKG_NAME"),
         "sequential vs concurrent HTTP fetch (`serve` runs the local server alone)",
         OPTIONS,
-        &[
-            Lesson::new(
-                "fetch-sequential",
-                "4 pages, one after the other: the sum of their latencies",
-                fetch_sequential::main,
-            )
-            .takes(takes),
-            Lesson::new(
-                "fetch-concurrent",
-                "the same 4 pages at once: the longest latency",
-                fetch_concurrent::main,
-            )
-            .takes(takes),
-            Lesson::new("fetch-bounded", "many requests, at most C in flight", fetch_bounded::main)
-                .takes(takes)
-                .handles_ctrl_c(),
-        ],
+        &lessons(),
         local_pages,
     )
+}
+
+/// A fetch lesson's own arguments, checked before anything runs.
+fn check(args: &[String]) -> Result<(), String> {
+    Options::parse(args.iter().cloned()).map(drop)
 }
 
 /// Before a lesson runs: check its options (bad ones exit 2, in one line), make
@@ -141,4 +129,23 @@ fn enough_open_files(lesson: &str, at_once: usize, local: bool) -> Result<()> {
          {advice}"
     ))
     .into())
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    let takes = "[OPTIONS] [URL...]";
+    vec![
+        Lesson::new("fetch-sequential", fetch_sequential::main).takes(takes, check),
+        Lesson::new("fetch-concurrent", fetch_concurrent::main).takes(takes, check),
+        Lesson::new("fetch-bounded", fetch_bounded::main).takes(takes, check).handles_ctrl_c(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

@@ -407,9 +407,45 @@ fn a_timeout_below_a_millisecond_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "examples-http fetch-sequential: --timeout takes seconds from 0.001 to 1000000, got \
-         '1e-10'\n"
+        "examples-http: --timeout takes seconds from 0.001 to 1000000, got '1e-10' (see --help)\n"
     );
+}
+
+#[test]
+fn a_lesson_of_another_crate_or_a_mistyped_option_is_bad_input_not_a_url() {
+    let cases = [
+        (
+            &["gather"][..],
+            "'gather' is a lesson of examples-tasks: cargo run -p examples-tasks -- gather",
+        ),
+        (&["fetch-sequential", "-x"], "unknown option '-x'"),
+        (
+            &["fetch-bounded", "--requests", "0"],
+            "--requests takes a whole number from 1 to 1000000000, got '0'",
+        ),
+    ];
+    for (args, line) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stderr), format!("examples-http: {line} (see --help)\n"), "{args:?}");
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+}
+
+#[test]
+fn check_only_checks_the_whole_line_and_runs_nothing() {
+    let check = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_examples-http"))
+            .args(args)
+            .env("LESSON_CHECK_ONLY", "1")
+            .output()
+            .expect("running examples-http");
+        (out.status.code(), text(&out.stdout), text(&out.stderr).lines().count())
+    };
+    // A run of 10^9 requests against nothing would never end: checked, it ends at once.
+    let huge = ["fetch-bounded", "--requests", "1000000000", "http://127.0.0.1:1/"];
+    assert_eq!(check(&huge), (Some(0), String::new(), 0));
+    assert_eq!(check(&["fetch-bounded", "--requests", "0"]), (Some(2), String::new(), 1));
 }
 
 #[test]

@@ -179,7 +179,7 @@ impl Run {
         // several threads whole and in one order either way.
         let mut lines = lock(&self.lines);
         if self.print {
-            crate::out(format_args!("{line}\n"));
+            protocol::output::out(format_args!("{line}\n"));
         } else {
             lines.push(line);
         }

@@ -52,7 +52,7 @@ pub(crate) fn listen(ctrl_c: bool) -> Result<impl Future<Output = Stopped>> {
 
 /// One line on stderr, and the exit status a shell gives a program killed by `stopped`.
 pub(crate) fn exit(lesson: &str, stopped: Stopped) -> ! {
-    let program = crate::PROGRAM.get().map_or("lesson", String::as_str);
+    let program = protocol::output::name();
     crate::warn!("{program} {lesson}: stopped by {}", stopped.name);
     std::process::exit(128 + stopped.number)
 }
