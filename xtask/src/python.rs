@@ -11,16 +11,17 @@ static CHOSEN: OnceLock<PathBuf> = OnceLock::new();
 
 /// Use `given` (from `--python`), if any, for the rest of the run. The first call wins.
 pub fn choose(given: Option<PathBuf>) {
+    let _ = CHOSEN.set(given.unwrap_or_else(default));
+}
+
+/// The virtual environment's python3, where there is one; else the PATH's.
+fn default() -> PathBuf {
     let venv = crate::lessons::root().join("target/venv/bin/python3");
-    let chosen = given.unwrap_or_else(|| if venv.exists() { venv } else { "python3".into() });
-    let _ = CHOSEN.set(chosen);
+    if venv.exists() { venv } else { "python3".into() }
 }
 
 fn chosen() -> &'static PathBuf {
-    CHOSEN.get_or_init(|| {
-        choose(None);
-        CHOSEN.get().expect("just chosen").clone()
-    })
+    CHOSEN.get_or_init(default)
 }
 
 /// A command that runs the chosen interpreter.
