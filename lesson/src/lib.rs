@@ -78,6 +78,18 @@ impl std::fmt::Display for BadInput {
 
 impl std::error::Error for BadInput {}
 
+/// A lesson that panicked: its one line is already on stderr.
+#[derive(Debug)]
+struct Panicked;
+
+impl std::fmt::Display for Panicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("panicked")
+    }
+}
+
+impl std::error::Error for Panicked {}
+
 type LocalFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
 
 /// One lesson of a crate: its name on the command line and its entry. What it is
@@ -247,6 +259,8 @@ pub fn main_with(
     if std::env::var_os(CHECK_ONLY).is_some_and(|v| v == "1") {
         return ExitCode::SUCCESS;
     }
+    one_line_panics();
+    signals::listen();
     // The trace's file, opened before the run so that a path it cannot write fails now.
     let trace = match &settings.trace {
         None => None,
@@ -286,11 +300,32 @@ pub fn main_with(
             }
             Ok(peer) => {
                 run.set_args(args);
-                let outcome = start(lesson, settings.seed);
+                let started = std::panic::AssertUnwindSafe(|| start(lesson, settings.seed));
+                // The panic's one line is already said (see `one_line_panics`).
+                let ended = std::panic::catch_unwind(started)
+                    .unwrap_or_else(|_| Ended::Ran(Err(anyhow::anyhow!(Panicked))));
                 drop(peer);
-                outcome
+                let name = format!("{krate} {}", lesson.name);
+                match ended {
+                    Ended::Ran(outcome) => outcome,
+                    Ended::Stopped(stopped) => {
+                        // What ran until the signal, before the process ends.
+                        if let Err(err) = show(&run, &settings, trace.as_ref(), &name) {
+                            warn!("{name}: {err:#}");
+                        }
+                        signals::exit(lesson.name, stopped, None)
+                    }
+                }
             }
         };
+        // A lesson that fails just as a signal came (a child killed by the same
+        // Ctrl-C, a lesson that handles Ctrl-C by giving up) was stopped by it.
+        if let Err(err) = &outcome {
+            if let Some(stopped) = signals::heard_within(std::time::Duration::from_millis(100)) {
+                let said = (!err.is::<Panicked>()).then(|| format!("{err:#}"));
+                signals::exit(lesson.name, stopped, said.as_deref());
+            }
+        }
         match outcome {
             Ok(()) => {
                 run.finish();
@@ -303,7 +338,9 @@ pub fn main_with(
             Err(err) => {
                 // The worst status wins: bad input (2) over a failed run (1), whatever comes last.
                 output::fail(if err.is::<BadInput>() { 2 } else { 1 });
-                warn!("{krate} {}: {err:#}", lesson.name);
+                if !err.is::<Panicked>() {
+                    warn!("{krate} {}: {err:#}", lesson.name);
+                }
             }
         }
         if only.is_none() {
@@ -328,6 +365,10 @@ fn show(
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
         let width = columns.filter(|_| terminal).unwrap_or(80).clamp(40, 400);
         protocol::out!("\n{}", protocol::timeline::picture(&events, width));
+        let not_kept = run.events_not_kept();
+        if not_kept > 0 {
+            protocol::out!("(the first {} events; {not_kept} more were not kept)\n", run::KEPT);
+        }
     }
     if let Some((path, file)) = trace {
         use std::io::Write as _;
@@ -338,37 +379,62 @@ fn show(
     Ok(())
 }
 
+/// How a lesson ended, when nothing panicked.
+enum Ended {
+    Ran(Result<()>),
+    Stopped(signals::Stopped),
+}
+
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`
 /// would run them: that is asyncio's model (one loop, one thread), and the one
 /// `#[tokio::test]` uses, so a test and a real run schedule alike. It also keeps
 /// the lessons honest: a blocking call stalls every task, as it would in asyncio,
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
 ///
-/// A signal to the lesson's process alone stops it there: see [`Lesson::handles_ctrl_c`].
-fn start(lesson: &Lesson, seed: Option<u64>) -> Result<()> {
+/// A signal stops it there: see [`Lesson::handles_ctrl_c`] and `signals`.
+fn start(lesson: &Lesson, seed: Option<u64>) -> Ended {
     let entry = match &lesson.entry {
         Entry::Async(entry) => entry,
         Entry::Blocking(main) => {
-            return signals::while_running(lesson.stop_on_ctrl_c, lesson.name, main);
+            let _ = signals::running(lesson.name, lesson.stop_on_ctrl_c, false);
+            return Ended::Ran(main());
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("building the tokio runtime")?;
-    let outcome = runtime.block_on(async {
-        let stop = signals::listen(lesson.stop_on_ctrl_c).context("listening for signals")?;
+    let stop = signals::running(lesson.name, lesson.stop_on_ctrl_c, true);
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => return Ended::Ran(Err(err).context("building the tokio runtime")),
+    };
+    let ended = runtime.block_on(async {
         // `biased`: the lesson first, so that one handling the signal itself has its way.
-        anyhow::Ok(tokio::select! {
+        tokio::select! {
             biased;
-            outcome = entry(seed) => Ok(outcome),
-            stopped = stop => Err(stopped),
-        })
-    })?;
-    outcome.unwrap_or_else(|stopped| {
+            outcome = entry(seed) => Ended::Ran(outcome),
+            stopped = stop.wait() => Ended::Stopped(stopped),
+        }
+    });
+    if let Ended::Stopped(_) = ended {
         // The lesson's future is dropped; its tasks go with the runtime, whose blocking
-        // threads are not waited for: the process ends now.
+        // threads are not waited for.
         runtime.shutdown_background();
-        signals::exit(lesson.name, stopped)
-    })
+    }
+    ended
+}
+
+/// A panic anywhere in a lesson is one line on stderr, and a failed run (exit
+/// status 1): `#[tokio::main]`'s "Failed building the Runtime", say, when no file
+/// is left to open.
+fn one_line_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        let at = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line()));
+        let thread = std::thread::current();
+        let thread = thread.name().map(|name| format!(" in thread {name}")).unwrap_or_default();
+        warn!("{}: panicked{thread}: {message}{}", output::name(), at.unwrap_or_default());
+    }));
 }
