@@ -60,6 +60,26 @@ fn serve_has_help_and_refuses_what_it_does_not_know_in_one_line() {
     assert_eq!((bad.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_to_a_full_disk_is_a_failed_run_as_a_lesson_is() {
+    let full = std::fs::File::create("/dev/full").expect("opening /dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_examples-http"))
+        .arg("serve")
+        .stdout(full)
+        .output()
+        .expect("running examples-http serve");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!((out.status.code(), stderr.lines().count()), (Some(1), 1), "{stderr}");
+    assert!(stderr.starts_with("examples-http serve: writing the page URLs to stdout"), "{stderr}");
+}
+
+#[test]
+fn help_keeps_every_option_on_its_own_indented_line() {
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).into_owned();
+    assert!(help.contains("\n  --timeout SECS     give up on a request"), "{help}");
+}
+
 #[test]
 fn bad_option_values_exit_2_with_one_line() {
     for args in [
@@ -113,6 +133,23 @@ fn too_few_open_files_for_all_the_urls_at_once_is_one_line_at_once() {
         "examples-http fetch-concurrent: fetching 200 URLs at once needs about 232 open files and \
          `ulimit -n` allows at most 64 here: give at most 32 URLs, or raise the hard limit\n"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn fetching_one_after_the_other_needs_no_file_per_url() {
+    // 40 URLs of one host, one at a time: one connection, whatever `ulimit -n 64` allows.
+    let urls = vec!["http://127.0.0.1:9/"; 40].join(" ");
+    let script = format!(
+        "ulimit -n 64 && exec {} fetch-sequential --timeout 1 {urls}",
+        env!("CARGO_BIN_EXE_examples-http")
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Each refused (nothing listens on port 9): a failed run, not bad input.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("open files"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("Failed ").count(), 40);
 }
 
 #[cfg(unix)]
