@@ -18,15 +18,26 @@
 //!   against what happened when it ends.
 //! - [`args`]: the lesson's own command-line arguments, for the few that take some.
 //!
-//! The rest is for the crate's `main.rs` ([`main`], [`Lesson`]) and for tests
-//! ([`test`], [`Recording`]): a test on tokio's paused clock asserts the exact
-//! lines, those printed inside spawned tasks included, and the exact virtual time.
+//! The rest is for a crate's `main.rs` and its tests, never a lesson file:
 //!
-//! All output goes through here, and none of it can panic: stdout through `say!`
-//! and the claim lines, stderr through [`warn!`] (`eprintln!` panics when stderr
-//! cannot be written, say to a full disk). A failed write to stdout is a failed run
-//! (one line on stderr, exit status 1), except a reader that went away (`| head`):
-//! the run goes on without printing, and ends with its own status.
+//! - `main.rs`: [`main`] (or [`main_with`], its [`Prepare`] and `--help` text, for
+//!   a crate whose lessons take arguments) over the crate's [`Lesson`]s, each
+//!   [`Lesson::new`], [`Lesson::seeded`] or [`Lesson::blocking`], and
+//!   [`Lesson::takes`] with its [`Check`], [`Lesson::handles_ctrl_c`]. What a lesson
+//!   is about and whether it runs alone are its line in `course.txt`, and
+//!   [`check_course`] is the crate's test that the two lists agree. [`BadInput`]
+//!   (exit status 2), [`open_files`] and [`warn!`] for what a crate checks itself.
+//! - tests: [`test()`] (or [`test_scaled`]) gives a [`Recording`], which a test on
+//!   tokio's paused clock reads: the exact lines, those printed inside spawned
+//!   tasks included, the exact virtual time, and the [`Claim`].
+//!
+//! The command line is checked whole before anything runs, a lesson's own
+//! arguments by its [`Check`]; with [`CHECK_ONLY`] set a binary only checks it.
+//! A signal stops a lesson as if it had failed there (status 130 or 143), a
+//! panic is one line and status 1. Output goes through `protocol::output`, and
+//! none of it can panic: a failed write to stdout is a failed run (one line on
+//! stderr, exit status 1), except a reader that went away (`| head`): the run
+//! goes on without printing, and ends with its own status.
 
 mod cli;
 mod cores;

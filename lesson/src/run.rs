@@ -371,7 +371,7 @@ pub fn test() -> Recording {
     test_scaled(1.0)
 }
 
-/// [`test`] at `--scale scale`, for tests on the real clock (the HTTP lessons
+/// [`test()`] at `--scale scale`, for tests on the real clock (the HTTP lessons
 /// talk to a server on another thread, out of the paused clock's reach).
 pub fn test_scaled(scale: f64) -> Recording {
     let run = Run::new(scale, false);
