@@ -32,6 +32,7 @@ import inspect
 import json
 import math
 import os
+import signal
 import sys
 import threading
 import time
@@ -319,8 +320,26 @@ def rust_float(value):
 def _emit(line):
     # One write a line: print() writes the line and its end apart, so a line said on
     # a thread (to_thread's) could be cut by one said on the loop's.
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing to print to
+        return
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
+
+
+def _warn(line):
+    """One line on stderr, if there is a stderr (`2>&-` leaves none)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+
+
+class _Stopped(BaseException):
+    """SIGTERM, raised where the program is, so that asyncio.run cancels every task
+    (their `finally` blocks run: children killed) before the program ends, as it does
+    for Ctrl-C."""
+
+
+def _stop(number, _frame):
+    raise _Stopped(number)
 
 
 def _finish():
@@ -380,7 +399,7 @@ class _Parser(argparse.ArgumentParser):
     lessons say it."""
 
     def error(self, message):
-        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
+        _warn(f"{self.prog}: {message} (see --help)")
         sys.exit(2)
 
 
@@ -451,6 +470,7 @@ def run(main, options=(), urls=False, check=None):
     if args.trace is not None:
         _events = []
         _watch_busy()
+    signal.signal(signal.SIGTERM, _stop)
     try:
         _scale = args.scale
         _start = time.perf_counter()
@@ -476,11 +496,14 @@ def run(main, options=(), urls=False, check=None):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+        _warn(f"{prog}: interrupted")
         sys.exit(130)
+    except _Stopped:
+        _warn(f"{prog}: stopped by SIGTERM")
+        sys.exit(128 + signal.SIGTERM)
     except Failed as err:
-        print(f"{prog}: {err}", file=sys.stderr)
+        _warn(f"{prog}: {err}")
         sys.exit(1)
     except Exception as err:  # a bug, said in one line all the same
-        print(f"{prog}: {type(err).__name__}: {err}", file=sys.stderr)
+        _warn(f"{prog}: {type(err).__name__}: {err}")
         sys.exit(1)

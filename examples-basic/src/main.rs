@@ -13,25 +13,23 @@ mod hello;
 use lesson::Lesson;
 
 fn main() -> std::process::ExitCode {
-    lesson::main(
-        env!("CARGO_PKG_NAME"),
-        "the event loop and coroutines",
-        &[
-            Lesson::blocking(
-                "hello",
-                "the smallest async program: Hello, 1 s of sleep, World",
-                hello::main,
-            ),
-            Lesson::blocking(
-                "event-loop",
-                "the same coroutine on a runtime built and shut down by hand",
-                event_loop::main,
-            ),
-            Lesson::new(
-                "coroutines",
-                "async fn vs fn -> impl Future; both lazy until awaited",
-                coroutines::main,
-            ),
-        ],
-    )
+    lesson::main(env!("CARGO_PKG_NAME"), "the event loop and coroutines", &lessons())
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::blocking("hello", hello::main),
+        Lesson::blocking("event-loop", event_loop::main),
+        Lesson::new("coroutines", coroutines::main),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

@@ -73,3 +73,41 @@ fn a_reader_that_goes_away_ends_the_run_quietly_not_with_a_panic() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_runtime_that_cannot_be_built_is_one_line_and_exit_1_not_a_panic() {
+    // 13 open files: too few for `#[tokio::main]`'s runtime, whose `expect` panics.
+    let bin = env!("CARGO_BIN_EXE_examples-basic");
+    let out = Command::new("sh")
+        .args(["-c", &format!("ulimit -n 13 && exec {bin} hello")])
+        .output()
+        .expect("running sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("examples-basic: panicked in thread main: Failed building the Runtime"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_trace_file_that_cannot_be_written_is_refused_before_the_run() {
+    let started = std::time::Instant::now();
+    let out = run(&["hello", "--trace", "/nonexistent/x.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "examples-basic: cannot write --trace /nonexistent/x.json: No such file or directory \
+         (os error 2)\n"
+    );
+    assert!(out.stdout.is_empty());
+    // hello takes 1 s: refused before it started.
+    assert!(started.elapsed() < std::time::Duration::from_millis(900));
+    let out = run(&["hello", "--trace", ""]);
+    assert_eq!(
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()),
+        (Some(2), "examples-basic: --trace takes a file to write, got '' (see --help)\n".into())
+    );
+}

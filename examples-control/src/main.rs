@@ -23,55 +23,36 @@ fn main() -> std::process::ExitCode {
     lesson::main(
         env!("CARGO_PKG_NAME"),
         "timeouts, cancellation, select, task groups, errors, shutdown",
-        &[
-            Lesson::new(
-                "timeout",
-                "give up on a future after 1 s; its cleanup runs first",
-                timeout::main,
-            ),
-            Lesson::new(
-                "cancel",
-                "abort a task; a dropped handle detaches, a dropped future stops",
-                cancel::main,
-            ),
-            Lesson::new(
-                "first-completed",
-                "select!: the first of 1, 2, 3 s wins, the others are dropped",
-                first_completed::main,
-            ),
-            Lesson::new(
-                "as-completed",
-                "results in the order they finish: 1, 2, 3 s for inputs 3, 1, 2",
-                as_completed::main,
-            ),
-            Lesson::new(
-                "task-group",
-                "JoinSet: one child fails at 1 s, the others are aborted",
-                task_group::main,
-            ),
-            Lesson::new(
-                "gather-errors",
-                "the first error drops the rest; or every outcome, errors included",
-                gather_errors::main,
-            ),
-            Lesson::new(
-                "task-panic",
-                "a panicking task ends alone: its JoinHandle keeps the panic for the awaiter",
-                task_panic::main,
-            ),
-            Lesson::new(
-                "shield",
-                "time out on a task's handle: the wait ends, the task goes on",
-                shield::main,
-            ),
-            // Last: once it has handled Ctrl-C, Ctrl-C no longer stops this process.
-            Lesson::new(
-                "shutdown",
-                "on Ctrl-C, no new jobs, the ones in flight finish, stragglers dropped",
-                shutdown::main,
-            )
-            .takes("[--wait-for-ctrl-c]: wait for a real Ctrl-C, not a stand-in after 1 s")
-            .handles_ctrl_c(),
-        ],
+        &lessons(),
     )
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::new("timeout", timeout::main),
+        Lesson::new("cancel", cancel::main),
+        Lesson::new("first-completed", first_completed::main),
+        Lesson::new("as-completed", as_completed::main),
+        Lesson::new("task-group", task_group::main),
+        Lesson::new("gather-errors", gather_errors::main),
+        Lesson::new("task-panic", task_panic::main),
+        Lesson::new("shield", shield::main),
+        // Last: once it has handled Ctrl-C, Ctrl-C no longer stops this process.
+        Lesson::new("shutdown", shutdown::main)
+            .takes(
+                "[--wait-for-ctrl-c]: wait for a real Ctrl-C, not a stand-in after 1 s",
+                |args| shutdown::wait_for_ctrl_c(args).map(drop),
+            )
+            .handles_ctrl_c(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

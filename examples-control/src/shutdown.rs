@@ -19,7 +19,7 @@
 //! You will see two jobs start, the stop at 1 s, job 1 finish at 1.2 s, and at
 //! 2 s job 2 given up on and dropped; the program exits with status 0.
 
-use anyhow::{Result, bail};
+use anyhow::{Error, Result};
 use lesson::{args, claim, say, secs};
 use tokio::signal::ctrl_c;
 use tokio::time::{interval, sleep, timeout};
@@ -57,15 +57,19 @@ async fn serve(stop: CancellationToken, jobs: TaskTracker) {
 
 pub async fn main() -> Result<()> {
     // `--wait-for-ctrl-c`: only a real Ctrl-C stops the server (and no claim: you decide).
-    let wait_for_ctrl_c = match args().next().as_deref() {
-        None => false,
-        Some("--wait-for-ctrl-c") => true,
-        Some(other) => bail!("unknown option '{other}'; this lesson takes --wait-for-ctrl-c"),
-    };
+    let wait_for_ctrl_c = wait_for_ctrl_c(&args().collect::<Vec<_>>()).map_err(Error::msg)?;
     if !wait_for_ctrl_c {
         claim(2.0, 2.0);
     }
     run(wait_for_ctrl_c).await
+}
+
+/// The one argument this lesson takes: `--wait-for-ctrl-c`, or none.
+pub fn wait_for_ctrl_c(args: &[String]) -> Result<bool, String> {
+    match args.iter().find(|arg| *arg != "--wait-for-ctrl-c") {
+        Some(other) => Err(format!("unknown option '{other}'; shutdown takes --wait-for-ctrl-c")),
+        None => Ok(!args.is_empty()),
+    }
 }
 
 async fn run(wait_for_ctrl_c: bool) -> Result<()> {

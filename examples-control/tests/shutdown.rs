@@ -87,3 +87,34 @@ fn a_second_ctrl_c_exits_at_once_with_130() {
     // At once: well before the 1 s deadline the first Ctrl-C started.
     assert!(second.elapsed() < Duration::from_millis(500), "{:?}", second.elapsed());
 }
+
+#[test]
+fn bad_arguments_are_refused_in_one_line_before_any_lesson_runs() {
+    let cases = [
+        (&["shutdown", "extra"][..], "unknown option 'extra'; shutdown takes --wait-for-ctrl-c"),
+        (&["shutdown", "-x"], "unknown option '-x'; shutdown takes --wait-for-ctrl-c"),
+        (
+            &["shutdown", "--wait-for-ctrl-c=yes"],
+            "unknown option '--wait-for-ctrl-c=yes'; shutdown takes --wait-for-ctrl-c",
+        ),
+        // Every lesson of the crate: refused before the first one runs, not after all.
+        (&["--bogus"], "unknown option '--bogus'; shutdown takes --wait-for-ctrl-c"),
+        (
+            &["--scale", "0.01", "nope"],
+            "unknown lesson 'nope'; expected one of: timeout, cancel, first-completed, \
+             as-completed, task-group, gather-errors, task-panic, shield, shutdown",
+        ),
+    ];
+    for (args, line) in cases {
+        let started = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_examples-control"))
+            .args(args)
+            .output()
+            .expect("running the lesson binary");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr, format!("examples-control: {line} (see --help)\n"), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(started.elapsed() < Duration::from_secs(1), "{args:?}: ran something first");
+    }
+}

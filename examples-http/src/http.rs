@@ -39,7 +39,8 @@ impl Options {
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
-            if !arg.starts_with("--") {
+            // A URL never starts with `-`: `-x` is a mistyped option, not a page.
+            if !arg.starts_with('-') {
                 options.urls.push(arg);
                 continue;
             }
@@ -278,7 +279,7 @@ fn charset(content_type: &str) -> Option<String> {
 /// A URL as the lines show it: its password as `***`, and quoted (`""`) when it is
 /// empty or holds a space or a control character, so that a line stays one line.
 pub fn shown(url: &str) -> Cow<'_, str> {
-    let url = without_password(url);
+    let url = without_password_as_parsed(url);
     if !url.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return url;
     }
@@ -295,6 +296,24 @@ pub fn shown(url: &str) -> Cow<'_, str> {
     }
     quoted.push('"');
     Cow::Owned(quoted)
+}
+
+/// [`without_password`] on the text the URL parser reads: it drops leading and
+/// trailing spaces and control characters, and every tab and newline, so
+/// `" http://u:pw@host/"` and `"http://u:p\tw@host/"` hold a password too. The
+/// ends stay as given, for the line to show them.
+fn without_password_as_parsed(url: &str) -> Cow<'_, str> {
+    let dropped = |c: char| c <= ' ';
+    let inner = url.trim_matches(dropped);
+    let read: String = inner.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    match without_password(&read) {
+        Cow::Borrowed(_) => Cow::Borrowed(url),
+        Cow::Owned(masked) => {
+            let lead = &url[..url.len() - url.trim_start_matches(dropped).len()];
+            let trail = &url[url.trim_end_matches(dropped).len()..];
+            Cow::Owned(format!("{lead}{masked}{trail}"))
+        }
+    }
 }
 
 /// `http://user:secret@host/` as `http://user:***@host/`. On the text, not the parsed
@@ -412,6 +431,11 @@ mod tests {
             ("http://host/?q=a:b@c", "http://host/?q=a:b@c"),
             ("", "\"\""),
             ("http://a b/\n", "\"http://a b/\\n\""),
+            // The parser trims these ends and drops tabs and newlines: the mask does too.
+            (" http://u:pw@h/", "\" http://u:***@h/\""),
+            ("\thttp://u:pw@h/", "\"\\thttp://u:***@h/\""),
+            ("\nhttp://u:pw@h/ ", "\"\\nhttp://u:***@h/ \""),
+            ("http://u:p\tw@h/", "http://u:***@h/"),
         ] {
             assert_eq!(shown(url), shown_as, "{url:?}");
         }

@@ -26,7 +26,7 @@ use lesson::{BadInput, Lesson, OpenFiles, claim, open_files, say, secs};
 use crate::http::Options;
 use crate::server::{PAGES, Server};
 
-const OPTIONS: &str = "\
+const OPTIONS: &str = "  \
   --timeout SECS     give up on a request (body included) after SECS, 0.001 to 1000000 (default 10)
   --max-bytes N      fail a URL whose body is over N bytes, N >= 1 (default 67108864, 64 MiB)
   --requests N       fetch-bounded: how many requests in all, 1 to 10^9 (default: each URL once;
@@ -45,34 +45,23 @@ fn main() -> std::process::ExitCode {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(err) => {
                 lesson::warn!("examples-http serve: {err:#}");
-                std::process::ExitCode::from(2)
+                // Bad arguments, as for a lesson: 2; anything else failed: 1.
+                std::process::ExitCode::from(if err.is::<BadInput>() { 2 } else { 1 })
             }
         };
     }
-    let takes = "[OPTIONS] [URL...]";
     lesson::main_with(
         env!("CARGO_PKG_NAME"),
         "sequential vs concurrent HTTP fetch (`serve` runs the local server alone)",
         OPTIONS,
-        &[
-            Lesson::new(
-                "fetch-sequential",
-                "4 pages, one after the other: the sum of their latencies",
-                fetch_sequential::main,
-            )
-            .takes(takes),
-            Lesson::new(
-                "fetch-concurrent",
-                "the same 4 pages at once: the longest latency",
-                fetch_concurrent::main,
-            )
-            .takes(takes),
-            Lesson::new("fetch-bounded", "many requests, at most C in flight", fetch_bounded::main)
-                .takes(takes)
-                .handles_ctrl_c(),
-        ],
+        &lessons(),
         local_pages,
     )
+}
+
+/// A fetch lesson's own arguments, checked before anything runs.
+fn check(args: &[String]) -> Result<(), String> {
+    Options::parse(args.iter().cloned()).map(drop)
 }
 
 /// Before a lesson runs: check its options (bad ones exit 2, in one line), make
@@ -83,7 +72,12 @@ fn main() -> std::process::ExitCode {
 fn local_pages(lesson: &str, args: &mut Vec<String>) -> Result<Option<Box<dyn Any>>> {
     let options = Options::parse(args.iter().cloned()).map_err(BadInput)?;
     let local = options.urls.is_empty();
-    let at_once = if lesson == "fetch-bounded" { options.concurrency } else { options.urls.len() };
+    let at_once = match lesson {
+        "fetch-bounded" => options.concurrency,
+        // One request at a time, and the pool keeps a connection to each host it met.
+        "fetch-sequential" => hosts(&options.urls),
+        _ => options.urls.len(),
+    };
     enough_open_files(lesson, at_once.max(PAGES.len()), local)?;
     if !local {
         return Ok(None);
@@ -107,6 +101,19 @@ fn local_pages(lesson: &str, args: &mut Vec<String>) -> Result<Option<Box<dyn An
     Ok(Some(Box::new(server)))
 }
 
+/// How many hosts (scheme, host and port) `urls` name: a URL that does not parse
+/// opens no connection.
+fn hosts(urls: &[String]) -> usize {
+    let mut seen: Vec<String> = Vec::new();
+    for url in urls.iter().filter_map(|url| reqwest::Url::parse(url).ok()) {
+        let origin = url.origin().ascii_serialization();
+        if !seen.contains(&origin) {
+            seen.push(origin);
+        }
+    }
+    seen.len()
+}
+
 /// The local server of fetch-bounded, which says when it stops how many requests
 /// it had in flight at once.
 struct Counted(Server);
@@ -127,18 +134,42 @@ fn enough_open_files(lesson: &str, at_once: usize, local: bool) -> Result<()> {
     let wanted = (at_once as u64).saturating_mul(per_request).saturating_add(32);
     let OpenFiles::AtMost(hard) = open_files(wanted)? else { return Ok(()) };
     let most = hard.saturating_sub(32) / per_request;
-    let (asked, lower) = match lesson {
-        "fetch-bounded" => (format!("--concurrency {at_once}"), "lower --concurrency to"),
-        _ => (format!("fetching {at_once} URLs at once"), "give at most"),
+    let (asked, advice) = match lesson {
+        "fetch-bounded" => {
+            (format!("--concurrency {at_once}"), format!("lower --concurrency to {most} or less"))
+        }
+        "fetch-sequential" => (
+            format!("keeping a connection to each of {at_once} hosts"),
+            format!("give URLs of at most {most} hosts"),
+        ),
+        _ => (format!("fetching {at_once} URLs at once"), format!("give at most {most} URLs")),
     };
-    let advice = match (most, lesson) {
-        (0, _) => "raise the hard limit (`ulimit -Hn`)".to_owned(),
-        (_, "fetch-bounded") => format!("{lower} {most} or less, or raise the hard limit"),
-        _ => format!("{lower} {most} URLs, or raise the hard limit"),
+    let advice = match most {
+        0 => "raise the hard limit (`ulimit -Hn`)".to_owned(),
+        _ => format!("{advice}, or raise the hard limit"),
     };
     Err(BadInput(format!(
         "{asked} needs about {wanted} open files and `ulimit -n` allows at most {hard} here: \
          {advice}"
     ))
     .into())
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    let takes = "[OPTIONS] [URL...]";
+    vec![
+        Lesson::new("fetch-sequential", fetch_sequential::main).takes(takes, check),
+        Lesson::new("fetch-concurrent", fetch_concurrent::main).takes(takes, check),
+        Lesson::new("fetch-bounded", fetch_bounded::main).takes(takes, check).handles_ctrl_c(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

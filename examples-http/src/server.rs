@@ -26,6 +26,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
+use lesson::BadInput;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinSet;
@@ -131,18 +132,20 @@ pub fn serve_until_ctrl_c(args: impl Iterator<Item = std::ffi::OsString>) -> Res
         match (arg.as_str(), value) {
             (_, Some(value)) => {
                 let accepted = |f: &f64| (0.01..=100.0).contains(f);
-                scale = value.parse().ok().filter(accepted).with_context(|| {
-                    format!("--scale takes a number from 0.01 to 100, got '{value}'")
+                scale = value.parse().ok().filter(accepted).ok_or_else(|| {
+                    BadInput(format!("--scale takes a number from 0.01 to 100, got '{value}'"))
                 })?;
             }
             ("--help" | "-h", None) => {
                 return writeln!(std::io::stdout(), "{SERVE_HELP}").context("writing the help");
             }
-            (other, None) => anyhow::bail!("unexpected argument '{other}' (see --help)"),
+            (other, None) => {
+                return Err(BadInput(format!("unexpected argument '{other}' (see --help)")).into());
+            }
         }
     }
     let server = Server::start(scale)?;
-    // Whoever started us reads these; if they cannot be written, say so (exit 2), never panic.
+    // Whoever started us reads these; if they cannot be written, say so (exit 1), never panic.
     let mut stdout = std::io::stdout().lock();
     for url in server.pages() {
         writeln!(stdout, "{url}").context("writing the page URLs to stdout")?;

@@ -60,6 +60,26 @@ fn serve_has_help_and_refuses_what_it_does_not_know_in_one_line() {
     assert_eq!((bad.status.code(), stderr.lines().count()), (Some(2), 1), "{stderr}");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_to_a_full_disk_is_a_failed_run_as_a_lesson_is() {
+    let full = std::fs::File::create("/dev/full").expect("opening /dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_examples-http"))
+        .arg("serve")
+        .stdout(full)
+        .output()
+        .expect("running examples-http serve");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!((out.status.code(), stderr.lines().count()), (Some(1), 1), "{stderr}");
+    assert!(stderr.starts_with("examples-http serve: writing the page URLs to stdout"), "{stderr}");
+}
+
+#[test]
+fn help_keeps_every_option_on_its_own_indented_line() {
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).into_owned();
+    assert!(help.contains("\n  --timeout SECS     give up on a request"), "{help}");
+}
+
 #[test]
 fn bad_option_values_exit_2_with_one_line() {
     for args in [
@@ -113,6 +133,23 @@ fn too_few_open_files_for_all_the_urls_at_once_is_one_line_at_once() {
         "examples-http fetch-concurrent: fetching 200 URLs at once needs about 232 open files and \
          `ulimit -n` allows at most 64 here: give at most 32 URLs, or raise the hard limit\n"
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn fetching_one_after_the_other_needs_no_file_per_url() {
+    // 40 URLs of one host, one at a time: one connection, whatever `ulimit -n 64` allows.
+    let urls = vec!["http://127.0.0.1:9/"; 40].join(" ");
+    let script = format!(
+        "ulimit -n 64 && exec {} fetch-sequential --timeout 1 {urls}",
+        env!("CARGO_BIN_EXE_examples-http")
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().expect("running sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Each refused (nothing listens on port 9): a failed run, not bad input.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("open files"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).matches("Failed ").count(), 40);
 }
 
 #[cfg(unix)]
@@ -407,9 +444,45 @@ fn a_timeout_below_a_millisecond_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         text(&out.stderr),
-        "examples-http fetch-sequential: --timeout takes seconds from 0.001 to 1000000, got \
-         '1e-10'\n"
+        "examples-http: --timeout takes seconds from 0.001 to 1000000, got '1e-10' (see --help)\n"
     );
+}
+
+#[test]
+fn a_lesson_of_another_crate_or_a_mistyped_option_is_bad_input_not_a_url() {
+    let cases = [
+        (
+            &["gather"][..],
+            "'gather' is a lesson of examples-tasks: cargo run -p examples-tasks -- gather",
+        ),
+        (&["fetch-sequential", "-x"], "unknown option '-x'"),
+        (
+            &["fetch-bounded", "--requests", "0"],
+            "--requests takes a whole number from 1 to 1000000000, got '0'",
+        ),
+    ];
+    for (args, line) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stderr), format!("examples-http: {line} (see --help)\n"), "{args:?}");
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+    }
+}
+
+#[test]
+fn check_only_checks_the_whole_line_and_runs_nothing() {
+    let check = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_examples-http"))
+            .args(args)
+            .env("LESSON_CHECK_ONLY", "1")
+            .output()
+            .expect("running examples-http");
+        (out.status.code(), text(&out.stdout), text(&out.stderr).lines().count())
+    };
+    // A run of 10^9 requests against nothing would never end: checked, it ends at once.
+    let huge = ["fetch-bounded", "--requests", "1000000000", "http://127.0.0.1:1/"];
+    assert_eq!(check(&huge), (Some(0), String::new(), 0));
+    assert_eq!(check(&["fetch-bounded", "--requests", "0"]), (Some(2), String::new(), 1));
 }
 
 #[test]

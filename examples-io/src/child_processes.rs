@@ -35,8 +35,8 @@ use tokio::time::sleep;
 /// `<this program> child ID SECONDS`: sleep, say so, exit.
 async fn child(args: &[String]) -> Result<()> {
     let [id, seconds] = args else { bail!("usage: child ID SECONDS") };
-    let seconds: f64 = seconds.parse().context("child: SECONDS is a number")?;
-    sleep(Duration::from_secs_f64(seconds)).await;
+    let seconds = seconds.parse().ok().and_then(|s| Duration::try_from_secs_f64(s).ok());
+    sleep(seconds.context("SECONDS is a number of seconds, 0 or more")?).await;
     println!("child {id} done");
     Ok(())
 }

@@ -59,31 +59,27 @@ fn main() -> ExitCode {
         env!("CARGO_PKG_NAME"),
         "async I/O on sockets, files and child processes",
         "",
-        &[
-            Lesson::new("echo", "one line there and back over TCP, echoed after 0.5 s", echo::main),
-            Lesson::new(
-                "many-clients",
-                "1,000 clients at once, each answered after 0.5 s, on one thread",
-                many_clients::main,
-            )
-            .alone(),
-            Lesson::new(
-                "chat",
-                "a broadcast chat server; a client that falls behind is told",
-                chat::main,
-            ),
-            Lesson::new(
-                "files",
-                "100 files written and read back at once with tokio::fs",
-                files::main,
-            )
-            .alone(),
-            Lesson::new(
-                "child-processes",
-                "three child processes at once, their output read as they run",
-                child_processes::main,
-            ),
-        ],
+        &lessons(),
         enough_open_files,
     )
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::new("echo", echo::main),
+        Lesson::new("many-clients", many_clients::main),
+        Lesson::new("chat", chat::main),
+        Lesson::new("files", files::main),
+        Lesson::new("child-processes", child_processes::main),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

@@ -46,6 +46,15 @@ fn a_child_run_by_hand_says_what_it_takes() {
         String::from_utf8_lossy(&out.stderr),
         "examples-io child: usage: child ID SECONDS\n"
     );
+    for seconds in ["-1", "NaN", "inf", "1e30", "x"] {
+        let out = run(&["child", "1", seconds]);
+        assert_eq!(out.status.code(), Some(1), "{seconds}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "examples-io child: SECONDS is a number of seconds, 0 or more\n",
+            "{seconds}"
+        );
+    }
 }
 
 #[cfg(unix)]

@@ -76,3 +76,55 @@ fn sigterm_to_the_lesson_alone_ends_its_children() {
 fn sigint_to_the_lesson_alone_ends_its_children() {
     stopped_by("INT", 130);
 }
+
+/// A terminal's Ctrl-C reaches the whole process group: the children die of it
+/// too, and may be seen to fail before the lesson hears its own SIGINT. That is
+/// still a stop by SIGINT, 130, every time, not a failed child and 1.
+#[test]
+fn ctrl_c_to_the_whole_group_is_130_every_time() {
+    use std::os::unix::process::CommandExt as _;
+    for attempt in 0..6 {
+        let mut lesson = Command::new(env!("CARGO_BIN_EXE_examples-io"))
+            .args(["child-processes", "--scale", "100"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .expect("starting examples-io");
+        let pid = lesson.id();
+        let mut stdout = BufReader::new(lesson.stdout.take().expect("piped")).lines();
+        let started =
+            stdout.by_ref().map_while(Result::ok).any(|l| l.contains("starting children"));
+        assert!(started, "the lesson never said it started its children");
+        let waited = Instant::now();
+        while children(pid).len() < 4 && waited.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let kill = Command::new("kill").args(["-INT", "--", &format!("-{pid}")]).status();
+        assert!(kill.expect("running kill").success());
+        let out = lesson.wait_with_output().expect("waiting for the lesson");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "attempt {attempt}: {stderr}");
+        assert!(stderr.starts_with("examples-io child-processes: stopped by SIGINT"), "{stderr}");
+    }
+}
+
+/// `--timeline` stopped by a signal still shows the picture of what ran until then.
+#[test]
+fn a_timeline_is_shown_for_what_ran_before_a_signal() {
+    let mut lesson = Command::new(env!("CARGO_BIN_EXE_examples-io"))
+        .args(["child-processes", "--scale", "100", "--timeline"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starting examples-io");
+    let pid = lesson.id();
+    let mut stdout = BufReader::new(lesson.stdout.take().expect("piped")).lines();
+    let started = stdout.by_ref().map_while(Result::ok).any(|l| l.contains("starting children"));
+    assert!(started, "the lesson never said it started its children");
+    let kill = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    assert!(kill.expect("running kill").success());
+    let rest: Vec<String> = stdout.map_while(Result::ok).collect();
+    let exit = lesson.wait().expect("waiting for the lesson");
+    assert_eq!(exit.code(), Some(143));
+    assert!(rest.iter().any(|l| l.starts_with("main ")), "no timeline after SIGTERM: {rest:?}");
+}

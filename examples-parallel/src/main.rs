@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let worker = match std::env::args().nth(1).as_deref() {
         Some(cpu_bound::WORKER) => cpu_worker::one_job(cpu_bound::job),
         Some(three_ways::WORKER) => pool_worker::waits(),
-        _ => return lessons(),
+        _ => return run_lessons(),
     };
     match worker {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,38 +37,26 @@ fn main() -> ExitCode {
     }
 }
 
-fn lessons() -> ExitCode {
-    lesson::main(
-        env!("CARGO_PKG_NAME"),
-        "blocking, threads, processes and tasks",
-        &[
-            Lesson::new(
-                "blocking",
-                "a blocking call in a task stops every task on the thread for 1 s",
-                blocking::main,
-            ),
-            Lesson::new(
-                "to-thread",
-                "spawn_blocking: the tasks go on; abort() cannot stop blocking work",
-                to_thread::main,
-            ),
-            Lesson::blocking(
-                "cpu-bound",
-                "a CPU job ×4: one by one, tasks, threads, the blocking pool, processes",
-                cpu_bound::main,
-            )
-            .alone(),
-            Lesson::new(
-                "three-ways",
-                "1,000 waits as tasks and as threads, 32 on a pool of 4 processes",
-                three_ways::main,
-            ),
-            Lesson::blocking(
-                "runtimes",
-                "current_thread or multi_thread: the same waits; CPU work scales with workers",
-                runtimes::main,
-            )
-            .alone(),
-        ],
-    )
+fn run_lessons() -> ExitCode {
+    lesson::main(env!("CARGO_PKG_NAME"), "blocking, threads, processes and tasks", &lessons())
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::new("blocking", blocking::main),
+        Lesson::new("to-thread", to_thread::main),
+        Lesson::blocking("cpu-bound", cpu_bound::main),
+        Lesson::new("three-ways", three_ways::main),
+        Lesson::blocking("runtimes", runtimes::main),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

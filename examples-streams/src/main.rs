@@ -22,44 +22,29 @@ fn main() -> std::process::ExitCode {
     lesson::main(
         env!("CARGO_PKG_NAME"),
         "streams, channels and time: async for, generators, periodic work, retries",
-        &[
-            Lesson::new(
-                "async-for",
-                "`async for` is `while let Some(x) = s.next().await`",
-                async_for::main,
-            ),
-            Lesson::new(
-                "async-generator",
-                "`async def` with `yield`: stream!, unfold, a task and a channel",
-                async_generator::main,
-            ),
-            Lesson::new(
-                "buffer-unordered",
-                "10 jobs, 3 at a time, as they come and in order, no task spawned",
-                buffer_unordered::main,
-            ),
-            Lesson::new(
-                "channels",
-                "mpsc, oneshot, broadcast and watch side by side",
-                channels::main,
-            ),
-            Lesson::new(
-                "watch",
-                "the latest value: a late reader sees only the newest",
-                watch::main,
-            ),
-            Lesson::new("interval", "a period kept, where a sleep loop drifts", interval::main),
-            Lesson::seeded(
-                "retry",
-                "exponential backoff with jitter, under one deadline",
-                retry::main,
-                retry::run,
-            ),
-            Lesson::new(
-                "rate-limit",
-                "10 calls at 4 a second: a token bucket, throttle",
-                rate_limit::main,
-            ),
-        ],
+        &lessons(),
     )
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::new("async-for", async_for::main),
+        Lesson::new("async-generator", async_generator::main),
+        Lesson::new("buffer-unordered", buffer_unordered::main),
+        Lesson::new("channels", channels::main),
+        Lesson::new("watch", watch::main),
+        Lesson::new("interval", interval::main),
+        Lesson::seeded("retry", retry::main, retry::run),
+        Lesson::new("rate-limit", rate_limit::main),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

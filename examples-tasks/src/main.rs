@@ -17,42 +17,27 @@ mod what_a_task_costs;
 use lesson::Lesson;
 
 fn main() -> std::process::ExitCode {
-    lesson::main(
-        env!("CARGO_PKG_NAME"),
-        "tasks, create_task and gather",
-        &[
-            Lesson::new(
-                "create-task",
-                "spawn one task; it starts before it is awaited",
-                create_task::main,
-            ),
-            Lesson::new(
-                "tasks-in-order",
-                "4 tasks at once, awaited in creation order",
-                tasks_in_order::main,
-            ),
-            Lesson::new(
-                "await-each",
-                "3 tasks (1 s, 3 s, 2 s) awaited one after the other",
-                await_each::main,
-            ),
-            Lesson::new(
-                "gather",
-                "results in argument order, though they finish 3, 1, 2",
-                gather::main,
-            ),
-            Lesson::new(
-                "main-returns",
-                "a task still running when main returns is dropped",
-                main_returns::main,
-            ),
-            Lesson::seeded(
-                "gather-random",
-                "10 random delays gathered: done in order of delay",
-                gather_random::main,
-                gather_random::run,
-            ),
-            Lesson::new("what-a-task-costs", "its future plus a header", what_a_task_costs::main),
-        ],
-    )
+    lesson::main(env!("CARGO_PKG_NAME"), "tasks, create_task and gather", &lessons())
+}
+
+/// The crate's lessons, in the order `main` runs them; the test holds them
+/// against `course.txt`.
+fn lessons() -> Vec<Lesson> {
+    vec![
+        Lesson::new("create-task", create_task::main),
+        Lesson::new("tasks-in-order", tasks_in_order::main),
+        Lesson::new("await-each", await_each::main),
+        Lesson::new("gather", gather::main),
+        Lesson::new("main-returns", main_returns::main),
+        Lesson::seeded("gather-random", gather_random::main, gather_random::run),
+        Lesson::new("what-a-task-costs", what_a_task_costs::main),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lessons_are_the_course_s() {
+        assert_eq!(lesson::check_course(env!("CARGO_PKG_NAME"), &super::lessons()), Ok(()));
+    }
 }

@@ -18,15 +18,26 @@
 //!   against what happened when it ends.
 //! - [`args`]: the lesson's own command-line arguments, for the few that take some.
 //!
-//! The rest is for the crate's `main.rs` ([`main`], [`Lesson`]) and for tests
-//! ([`test`], [`Recording`]): a test on tokio's paused clock asserts the exact
-//! lines, those printed inside spawned tasks included, and the exact virtual time.
+//! The rest is for a crate's `main.rs` and its tests, never a lesson file:
 //!
-//! All output goes through here, and none of it can panic: stdout through `say!`
-//! and the claim lines, stderr through [`warn!`] (`eprintln!` panics when stderr
-//! cannot be written, say to a full disk). A failed write to stdout is a failed run
-//! (one line on stderr, exit status 1), except a reader that went away (`| head`):
-//! the run goes on without printing, and ends with its own status.
+//! - `main.rs`: [`main`] (or [`main_with`], its [`Prepare`] and `--help` text, for
+//!   a crate whose lessons take arguments) over the crate's [`Lesson`]s, each
+//!   [`Lesson::new`], [`Lesson::seeded`] or [`Lesson::blocking`], and
+//!   [`Lesson::takes`] with its [`Check`], [`Lesson::handles_ctrl_c`]. What a lesson
+//!   is about and whether it runs alone are its line in `course.txt`, and
+//!   [`check_course`] is the crate's test that the two lists agree. [`BadInput`]
+//!   (exit status 2), [`open_files`] and [`warn!`] for what a crate checks itself.
+//! - tests: [`test()`] (or [`test_scaled`]) gives a [`Recording`], which a test on
+//!   tokio's paused clock reads: the exact lines, those printed inside spawned
+//!   tasks included, the exact virtual time, and the [`Claim`].
+//!
+//! The command line is checked whole before anything runs, a lesson's own
+//! arguments by its [`Check`]; with [`CHECK_ONLY`] set a binary only checks it.
+//! A signal stops a lesson as if it had failed there (status 130 or 143), a
+//! panic is one line and status 1. Output goes through `protocol::output`, and
+//! none of it can panic: a failed write to stdout is a failed run (one line on
+//! stderr, exit status 1), except a reader that went away (`| head`): the run
+//! goes on without printing, and ends with its own status.
 
 mod cli;
 mod cores;
@@ -36,18 +47,18 @@ mod signals;
 
 use std::any::Any;
 use std::future::Future;
-use std::io::Write as _;
 use std::pin::Pin;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
+use protocol::output::{self, WhenGone};
 
 pub use open_files::{OpenFiles, open_files};
-pub use run::{
-    Claim, Recording, args, claim, claim_speedup, say_line, secs, speedup, test, test_scaled,
-};
+pub use run::{Claim, Recording, args, claim, claim_speedup, secs, speedup, test, test_scaled};
+
+#[doc(hidden)]
+pub use run::say_line;
 
 /// `println!` with a time stamp: `say!("{id} done")` prints `[ 0.250s] 3 done`,
 /// the time since the lesson began (tokio's clock, so paused in tests).
@@ -63,12 +74,7 @@ macro_rules! say {
 /// `eprintln!` that never panics: one line on stderr (progress, warnings, errors).
 /// `warn!("{done} of {total} done")`; if stderr cannot be written, the line is lost
 /// and the lesson goes on.
-#[macro_export]
-macro_rules! warn {
-    ($($arg:tt)*) => {
-        $crate::warn(::std::format_args!($($arg)*))
-    };
-}
+pub use protocol::warn;
 
 /// An error in what was asked, found only once a lesson is about to run (too few
 /// open files for `--concurrency`, say): the lesson exits with status 2, as for
@@ -84,21 +90,40 @@ impl std::fmt::Display for BadInput {
 
 impl std::error::Error for BadInput {}
 
+/// A lesson that panicked: its one line is already on stderr.
+#[derive(Debug)]
+struct Panicked;
+
+impl std::fmt::Display for Panicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("panicked")
+    }
+}
+
+impl std::error::Error for Panicked {}
+
 type LocalFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
 
-/// One lesson of a crate: its name on the command line, one line about it, and
-/// its entry.
+/// One lesson of a crate: its name on the command line and its entry. What it is
+/// about, and whether it runs alone, are its line in `course.txt`.
 pub struct Lesson {
     name: &'static str,
-    about: &'static str,
     entry: Entry,
-    /// It needs the machine to itself: see [`Lesson::alone`].
-    alone: bool,
     /// Whether the plumbing stops it on SIGINT too: see [`Lesson::handles_ctrl_c`].
     stop_on_ctrl_c: bool,
-    /// The usage of its own arguments, if it takes some: see [`Lesson::takes`].
-    takes: Option<&'static str>,
+    /// Its own arguments, if it takes some: see [`Lesson::takes`].
+    takes: Option<Takes>,
 }
+
+/// The arguments a lesson takes: their usage, for `--help`, and their check.
+struct Takes {
+    usage: &'static str,
+    check: Check,
+}
+
+/// A lesson's check of its own arguments, before anything runs: `Err` is the one
+/// line that says what is wrong (exit status 2).
+pub type Check = fn(&[String]) -> Result<(), String>;
 
 enum Entry {
     /// An async entry, run on a current-thread runtime: see [`start`]. It gets
@@ -109,26 +134,21 @@ enum Entry {
 }
 
 impl Lesson {
-    fn with(name: &'static str, about: &'static str, entry: Entry) -> Self {
-        Self { name, about, entry, alone: false, stop_on_ctrl_c: true, takes: None }
+    fn with(name: &'static str, entry: Entry) -> Self {
+        Self { name, entry, stop_on_ctrl_c: true, takes: None }
     }
 
     /// A lesson whose entry is `async fn main() -> Result<()>`.
-    pub fn new<F>(name: &'static str, about: &'static str, main: fn() -> F) -> Self
+    pub fn new<F>(name: &'static str, main: fn() -> F) -> Self
     where
         F: Future<Output = Result<()>> + 'static,
     {
-        Self::with(name, about, Entry::Async(Box::new(move |_| Box::pin(main()))))
+        Self::with(name, Entry::Async(Box::new(move |_| Box::pin(main()))))
     }
 
     /// A random lesson: `async fn main()` draws a seed, `run(seed)` replays one.
     /// `--seed N` calls `run(N)`; without it, `main()`.
-    pub fn seeded<F, G>(
-        name: &'static str,
-        about: &'static str,
-        main: fn() -> F,
-        run: fn(u64) -> G,
-    ) -> Self
+    pub fn seeded<F, G>(name: &'static str, main: fn() -> F, run: fn(u64) -> G) -> Self
     where
         F: Future<Output = Result<()>> + 'static,
         G: Future<Output = Result<()>> + 'static,
@@ -137,27 +157,18 @@ impl Lesson {
             Some(seed) => Box::pin(run(seed)),
             None => Box::pin(main()),
         }));
-        Self::with(name, about, entry)
+        Self::with(name, entry)
     }
 
     /// A lesson that builds and drives its own runtime: `fn main() -> Result<()>`.
-    pub fn blocking(name: &'static str, about: &'static str, main: fn() -> Result<()>) -> Self {
-        Self::with(name, about, Entry::Blocking(main))
-    }
-
-    /// This lesson needs the machine to itself: it measures a speed-up (CPU work,
-    /// a disk), which lessons running beside it would take cores from. `--list`
-    /// says so, and `cargo xtask run-all` runs it alone.
-    #[must_use]
-    pub fn alone(mut self) -> Self {
-        self.alone = true;
-        self
+    pub fn blocking(name: &'static str, main: fn() -> Result<()>) -> Self {
+        Self::with(name, Entry::Blocking(main))
     }
 
     /// A lesson that handles Ctrl-C itself (`tokio::signal::ctrl_c()`), as `shutdown`
     /// does: SIGINT is left to it. Any other lesson is stopped by SIGINT or SIGTERM
-    /// sent to its process alone as if it had failed there: its future dropped (its
-    /// `kill_on_drop` children killed with it), exit status 130 or 143.
+    /// as if it had failed there: its future dropped (its `kill_on_drop` children
+    /// killed with it), exit status 130 or 143.
     #[must_use]
     pub fn handles_ctrl_c(mut self) -> Self {
         self.stop_on_ctrl_c = false;
@@ -166,11 +177,22 @@ impl Lesson {
 
     /// This lesson takes arguments of its own (`usage`, for `--help`): what the
     /// command line holds besides the lesson's name, `--scale` and `--seed` is
-    /// given to it, in order, through [`args`]. Any other lesson refuses them.
+    /// given to it, in order, through [`args`], once `check` has accepted it.
+    /// Any other lesson refuses them.
     #[must_use]
-    pub fn takes(mut self, usage: &'static str) -> Self {
-        self.takes = Some(usage);
+    pub fn takes(mut self, usage: &'static str, check: Check) -> Self {
+        self.takes = Some(Takes { usage, check });
         self
+    }
+
+    /// Its line in the course: what it is about.
+    fn about(&self) -> &'static str {
+        protocol::course::find(self.name).map_or("(not in course.txt)", |entry| entry.about)
+    }
+
+    /// It measures a speed-up, so `cargo xtask run-all` gives it the machine alone.
+    fn alone(&self) -> bool {
+        protocol::course::find(self.name).is_some_and(|entry| entry.alone)
     }
 }
 
@@ -178,6 +200,23 @@ impl std::fmt::Debug for Lesson {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lesson").field("name", &self.name).finish_non_exhaustive()
     }
+}
+
+/// The crate's lessons against its lines in `course.txt`: the same names (the
+/// crate runs them in its own order), or one line saying which is missing where. A crate's test calls it
+/// with the list its `main` runs.
+pub fn check_course(krate: &str, lessons: &[Lesson]) -> Result<(), String> {
+    let ours: Vec<&str> = lessons.iter().map(|l| l.name).collect();
+    let course: Vec<&str> = protocol::course::of_crate(krate).iter().map(|l| l.name).collect();
+    if let Some(name) = ours.iter().find(|name| !course.contains(name)) {
+        return Err(format!("{name} ({krate}) is not in course.txt: give it a line there"));
+    }
+    if let Some(name) = course.iter().find(|name| !ours.contains(name)) {
+        return Err(format!(
+            "course.txt names {name} in {krate}, whose main.rs has no such lesson"
+        ));
+    }
+    Ok(())
 }
 
 /// The whole `main` of a lesson crate: parse the command line, run one lesson
@@ -193,6 +232,11 @@ pub fn main(krate: &str, about: &str, lessons: &[Lesson]) -> ExitCode {
 /// kept until the lesson ends.
 pub type Prepare = fn(&str, &mut Vec<String>) -> Result<Option<Box<dyn Any>>>;
 
+/// With this in the environment (`LESSON_CHECK_ONLY=1`), a lesson binary checks its
+/// whole command line, the lessons' own arguments included, and exits: 0, or 2
+/// with its one line. `cargo xtask run` asks it so before anything runs.
+pub const CHECK_ONLY: &str = "LESSON_CHECK_ONLY";
+
 /// [`main`] for a crate whose lessons take arguments: `options` is the `--help`
 /// text for them, and `prepare` runs before each lesson.
 pub fn main_with(
@@ -202,7 +246,7 @@ pub fn main_with(
     lessons: &[Lesson],
     prepare: Prepare,
 ) -> ExitCode {
-    let _ = PROGRAM.set(krate.to_owned());
+    output::set_program(krate, WhenGone::GoOn);
     let command = match cli::parse(std::env::args_os().skip(1), lessons) {
         Ok(command) => command,
         Err(err) => {
@@ -212,17 +256,33 @@ pub fn main_with(
     };
     let (only, settings, args) = match command {
         cli::Command::Help => {
-            out(format_args!("{}", cli::help(krate, about, options, lessons)));
+            protocol::out!("{}", cli::help(krate, about, options, lessons));
             return ExitCode::SUCCESS;
         }
         cli::Command::List => {
             for lesson in lessons {
-                let alone = if lesson.alone { "\talone" } else { "" };
-                out(format_args!("{}\t{}{alone}\n", lesson.name, lesson.about));
+                let alone = if lesson.alone() { "\talone" } else { "" };
+                protocol::out!("{}\t{}{alone}\n", lesson.name, lesson.about());
             }
             return ExitCode::SUCCESS;
         }
         cli::Command::Run { lesson, settings, args } => (lesson, settings, args),
+    };
+    if std::env::var_os(CHECK_ONLY).is_some_and(|v| v == "1") {
+        return ExitCode::SUCCESS;
+    }
+    one_line_panics();
+    signals::listen();
+    // The trace's file, opened before the run so that a path it cannot write fails now.
+    let trace = match &settings.trace {
+        None => None,
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => Some((path.clone(), file)),
+            Err(err) => {
+                warn!("{krate}: cannot write --trace {}: {err}", path.display());
+                return ExitCode::from(2);
+            }
+        },
     };
 
     // The last bad input `prepare` found, so that one found for every lesson is said once.
@@ -232,9 +292,9 @@ pub fn main_with(
             continue;
         }
         if only.is_none() {
-            out(format_args!("== {}: {} ==\n", lesson.name, lesson.about));
+            protocol::out!("== {}: {} ==\n", lesson.name, lesson.about());
         }
-        let run = if settings.timeline || settings.trace.is_some() {
+        let run = if settings.timeline || trace.is_some() {
             run::Run::keeping_events(settings.scale)
         } else {
             run::Run::new(settings.scale, true)
@@ -252,36 +312,64 @@ pub fn main_with(
             }
             Ok(peer) => {
                 run.set_args(args);
-                let outcome = start(lesson, settings.seed, &run);
+                let started = std::panic::AssertUnwindSafe(|| start(lesson, settings.seed, &run));
+                // The panic's one line is already said (see `one_line_panics`).
+                let ended = std::panic::catch_unwind(started)
+                    .unwrap_or_else(|_| Ended::Ran(Err(anyhow::anyhow!(Panicked))));
                 drop(peer);
-                outcome
+                let name = format!("{krate} {}", lesson.name);
+                match ended {
+                    Ended::Ran(outcome) => outcome,
+                    Ended::Stopped(stopped) => {
+                        // What ran until the signal, before the process ends.
+                        if let Err(err) = show(&run, &settings, trace.as_ref(), &name) {
+                            warn!("{name}: {err:#}");
+                        }
+                        signals::exit(lesson.name, stopped, None)
+                    }
+                }
             }
         };
+        // A lesson that fails just as a signal came (a child killed by the same
+        // Ctrl-C, a lesson that handles Ctrl-C by giving up) was stopped by it.
+        if let Err(err) = &outcome {
+            if let Some(stopped) = signals::heard_within(std::time::Duration::from_millis(100)) {
+                let said = (!err.is::<Panicked>()).then(|| format!("{err:#}"));
+                signals::exit(lesson.name, stopped, said.as_deref());
+            }
+        }
         match outcome {
             Ok(()) => {
                 run.finish();
-                if let Err(err) = show(&run, &settings, &format!("{krate} {}", lesson.name)) {
-                    STATUS.fetch_max(1, Ordering::SeqCst);
-                    warn!("{krate} {}: {err:#}", lesson.name);
+                let name = format!("{krate} {}", lesson.name);
+                if let Err(err) = show(&run, &settings, trace.as_ref(), &name) {
+                    output::fail(1);
+                    warn!("{name}: {err:#}");
                 }
             }
             Err(err) => {
                 // The worst status wins: bad input (2) over a failed run (1), whatever comes last.
-                let status = if err.is::<BadInput>() { 2 } else { 1 };
-                STATUS.fetch_max(status, Ordering::SeqCst);
-                warn!("{krate} {}: {err:#}", lesson.name);
+                output::fail(if err.is::<BadInput>() { 2 } else { 1 });
+                if !err.is::<Panicked>() {
+                    warn!("{krate} {}: {err:#}", lesson.name);
+                }
             }
         }
         if only.is_none() {
-            out(format_args!("\n"));
+            protocol::out!("\n");
         }
     }
-    ExitCode::from(STATUS.load(Ordering::SeqCst))
+    ExitCode::from(output::status())
 }
 
 /// After a run: its timeline (`--timeline`), as wide as `$COLUMNS` says or 80, and
-/// its Chrome trace (`--trace FILE`).
-fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
+/// its Chrome trace (`--trace FILE`, opened before the run).
+fn show(
+    run: &run::Run,
+    settings: &cli::Settings,
+    trace: Option<&(std::path::PathBuf, std::fs::File)>,
+    name: &str,
+) -> Result<()> {
     let events = run.events();
     if settings.timeline {
         // A terminal's width, where it says it; 80 columns anywhere else.
@@ -289,51 +377,26 @@ fn show(run: &run::Run, settings: &cli::Settings, name: &str) -> Result<()> {
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
         let width = columns.filter(|_| terminal).unwrap_or(80).clamp(40, 400);
         let picture = protocol::timeline::picture(&events, &run.busy(), width);
-        out(format_args!("\n{picture}"));
+        protocol::out!("\n{picture}");
+        let not_kept = run.events_not_kept();
+        if not_kept > 0 {
+            protocol::out!("(the first {} events; {not_kept} more were not kept)\n", run::KEPT);
+        }
     }
-    if let Some(path) = &settings.trace {
+    if let Some((path, file)) = trace {
+        use std::io::Write as _;
         let busy = run.busy();
-        let trace = protocol::timeline::chrome_trace(&events, &busy, &format!("tokio: {name}"));
-        std::fs::write(path, trace).with_context(|| format!("writing {}", path.display()))?;
+        let text = protocol::timeline::chrome_trace(&events, &busy, &format!("tokio: {name}"));
+        let mut file = file;
+        file.write_all(text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
 
-/// The exit status of what has failed so far in this process: 0, 1 or 2.
-static STATUS: AtomicU8 = AtomicU8::new(0);
-
-/// The crate's name, for the one line about a failed write.
-static PROGRAM: OnceLock<String> = OnceLock::new();
-
-/// Set once the reader of stdout has gone away (`| head`).
-static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
-
-/// Write to stdout, never panicking. A reader that went away (`| head`) is no
-/// failure: the run goes on without printing, and ends with its own status. Any
-/// other error (a full disk: `> /dev/full`) is a failed run: one line on stderr,
-/// exit status 1, rather than lines lost without a word.
-pub(crate) fn out(text: std::fmt::Arguments<'_>) {
-    if STDOUT_GONE.load(Ordering::SeqCst) {
-        return;
-    }
-    let mut stdout = std::io::stdout().lock();
-    let Err(err) = stdout.write_fmt(text).and_then(|()| stdout.flush()) else { return };
-    drop(stdout);
-    if err.kind() == std::io::ErrorKind::BrokenPipe {
-        STDOUT_GONE.store(true, Ordering::SeqCst);
-        return;
-    }
-    let program = PROGRAM.get().map_or("lesson", String::as_str);
-    warn!("{program}: cannot write to stdout: {err}");
-    std::process::exit(1);
-}
-
-/// Write one line to stderr, never panicking: what [`warn!`] calls. If stderr
-/// cannot be written either, there is nowhere left to say so: the line is lost.
-#[doc(hidden)]
-pub fn warn(line: std::fmt::Arguments<'_>) {
-    // One write, so that lines from several threads or processes never interleave.
-    let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
+/// How a lesson ended, when nothing panicked.
+enum Ended {
+    Ran(Result<()>),
+    Stopped(signals::Stopped),
 }
 
 /// Async lessons run on one thread, as `#[tokio::main(flavor = "current_thread")]`
@@ -342,33 +405,52 @@ pub fn warn(line: std::fmt::Arguments<'_>) {
 /// the lessons honest: a blocking call stalls every task, as it would in asyncio,
 /// instead of hiding on a spare worker thread, and `cargo xtask run-all` sees it.
 ///
-/// A signal to the lesson's process alone stops it there: see [`Lesson::handles_ctrl_c`].
-fn start(lesson: &Lesson, seed: Option<u64>, run: &Arc<run::Run>) -> Result<()> {
+/// A signal stops it there: see [`Lesson::handles_ctrl_c`] and `signals`.
+fn start(lesson: &Lesson, seed: Option<u64>, run: &Arc<run::Run>) -> Ended {
     let entry = match &lesson.entry {
         Entry::Async(entry) => entry,
         Entry::Blocking(main) => {
-            return signals::while_running(lesson.stop_on_ctrl_c, lesson.name, main);
+            let _ = signals::running(lesson.name, lesson.stop_on_ctrl_c, false);
+            return Ended::Ran(main());
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("building the tokio runtime")?;
+    let stop = signals::running(lesson.name, lesson.stop_on_ctrl_c, true);
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => return Ended::Ran(Err(err).context("building the tokio runtime")),
+    };
     // For a timeline: when the thread was held (stopped before the trace is written).
     let _busy = run.watch_busy(runtime.handle());
-    let outcome = runtime.block_on(async {
-        let stop = signals::listen(lesson.stop_on_ctrl_c).context("listening for signals")?;
+    let ended = runtime.block_on(async {
         // `biased`: the lesson first, so that one handling the signal itself has its way.
-        anyhow::Ok(tokio::select! {
+        tokio::select! {
             biased;
-            outcome = entry(seed) => Ok(outcome),
-            stopped = stop => Err(stopped),
-        })
-    })?;
-    outcome.unwrap_or_else(|stopped| {
+            outcome = entry(seed) => Ended::Ran(outcome),
+            stopped = stop.wait() => Ended::Stopped(stopped),
+        }
+    });
+    if let Ended::Stopped(_) = ended {
         // The lesson's future is dropped; its tasks go with the runtime, whose blocking
-        // threads are not waited for: the process ends now.
+        // threads are not waited for.
         runtime.shutdown_background();
-        signals::exit(lesson.name, stopped)
-    })
+    }
+    ended
+}
+
+/// A panic anywhere in a lesson is one line on stderr, and a failed run (exit
+/// status 1): `#[tokio::main]`'s "Failed building the Runtime", say, when no file
+/// is left to open.
+fn one_line_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_owned());
+        let at = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line()));
+        let thread = std::thread::current();
+        let thread = thread.name().map(|name| format!(" in thread {name}")).unwrap_or_default();
+        warn!("{}: panicked{thread}: {message}{}", output::name(), at.unwrap_or_default());
+    }));
 }

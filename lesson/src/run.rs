@@ -54,6 +54,29 @@ struct Events {
     names: Vec<(Who, String)>,
     /// The stretches the runtime's thread was busy in one go (see [`Run::watch_busy`]).
     busy: Vec<Busy>,
+    /// Events past [`KEPT`], counted and not kept.
+    not_kept: u64,
+}
+
+/// How many events a run keeps for its timeline and trace: the first 10,000, about
+/// a megabyte, however long it runs. A picture of more would be all dashes anyway.
+pub(crate) const KEPT: usize = 10_000;
+
+/// When the stdout write under way began, in milliseconds since [`WRITES`]'s
+/// origin plus one, or 0 when none is: a write to a full pipe blocks the lesson
+/// where no signal can reach it, and the signals' thread looks here.
+static WRITING_SINCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static WRITES: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+fn now_millis() -> u64 {
+    let origin = *WRITES.get_or_init(std::time::Instant::now);
+    origin.elapsed().as_millis() as u64 + 1
+}
+
+/// Whether a write to stdout has been under way for at least `long`.
+pub(crate) fn writing_for(long: Duration) -> bool {
+    let since = WRITING_SINCE.load(Ordering::SeqCst);
+    since != 0 && now_millis().saturating_sub(since) >= long.as_millis() as u64
 }
 
 /// Who printed a line: a tokio task (spawned, or a blocking job) or a plain thread.
@@ -126,6 +149,10 @@ impl Run {
             None => Some(Who::Thread(here)),
         };
         let mut events = lock(events);
+        if events.list.len() >= KEPT {
+            events.not_kept += 1;
+            return;
+        }
         let task = match who {
             None => "main".to_owned(),
             Some(who) => match events.names.iter().find(|(known, _)| *known == who) {
@@ -193,6 +220,11 @@ impl Run {
         Some(BusyWatch { stop, thread: Some(thread) })
     }
 
+    /// How many events came after the first [`KEPT`], and were only counted.
+    pub(crate) fn events_not_kept(&self) -> u64 {
+        self.events.as_ref().map_or(0, |events| lock(events).not_kept)
+    }
+
     /// The lesson's own arguments, for [`args`].
     pub(crate) fn set_args(&self, args: Vec<String>) {
         *lock(&self.args) = args;
@@ -238,7 +270,9 @@ impl Run {
         // several threads whole and in one order either way.
         let mut lines = lock(&self.lines);
         if self.print {
-            crate::out(format_args!("{line}\n"));
+            WRITING_SINCE.store(now_millis(), Ordering::SeqCst);
+            protocol::output::out(format_args!("{line}\n"));
+            WRITING_SINCE.store(0, Ordering::SeqCst);
         } else {
             lines.push(line);
         }
@@ -396,7 +430,7 @@ pub fn test() -> Recording {
     test_scaled(1.0)
 }
 
-/// [`test`] at `--scale scale`, for tests on the real clock (the HTTP lessons
+/// [`test()`] at `--scale scale`, for tests on the real clock (the HTTP lessons
 /// talk to a server on another thread, out of the paused clock's reach).
 pub fn test_scaled(scale: f64) -> Recording {
     let run = Run::new(scale, false);
@@ -511,6 +545,18 @@ mod tests {
         let run = test();
         run.set_args(vec!["--concurrency".into(), "3".into()]);
         assert_eq!(args().collect::<Vec<_>>(), ["--concurrency", "3"]);
+    }
+
+    #[test]
+    fn a_run_keeps_its_first_events_and_counts_the_rest() {
+        let run = test();
+        for i in 0..KEPT + 5 {
+            crate::say!("{i}");
+        }
+        let events = run.events();
+        assert_eq!(events.len(), KEPT);
+        assert_eq!(events.last().map(|e| e.text.as_str()), Some("9999"));
+        assert_eq!(run.run.events_not_kept(), 5);
     }
 
     #[test]

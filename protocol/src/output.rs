@@ -40,6 +40,11 @@ pub fn set_program(name: &str, when_gone: WhenGone) {
     let _ = PROGRAM.set(Program { name: name.to_owned(), when_gone });
 }
 
+/// The program's name, as [`set_program`] gave it, for a line about how it ended.
+pub fn name() -> &'static str {
+    program().0
+}
+
 fn program() -> (&'static str, WhenGone) {
     PROGRAM.get().map_or(("program", WhenGone::GoOn), |p| (&p.name, p.when_gone))
 }

@@ -30,11 +30,12 @@ impl Lesson {
         command
     }
 
-    /// Let the lesson check `args` itself, as it would before a run: `--list` last
-    /// makes it parse them all and then only list. Bad input is its one line.
+    /// Let the lesson check `args` itself, as it would before a run, and run
+    /// nothing: `LESSON_CHECK_ONLY=1` (the `lesson` crate's `CHECK_ONLY`). Bad input
+    /// is its one line.
     pub fn check(&self, args: &[OsString]) -> Result<()> {
         let mut command = self.command(args);
-        checked(command.arg("--list"))?;
+        checked(command.env("LESSON_CHECK_ONLY", "1"))?;
         Ok(())
     }
 }
