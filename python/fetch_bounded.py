@@ -19,7 +19,7 @@ import sys
 import time
 
 import lesson
-from lesson import Failed, claim, difference, say, secs
+from lesson import Interrupted, claim, difference, say, secs
 from lesson_http import FetchError, Targets, characters, check, enough_open_files, failure, shown
 
 import aiohttp  # after lesson_http: where it is missing, the run has said so and ended
@@ -70,7 +70,7 @@ async def main(args):
                     if done % -(-total // 10) == 0 or done == total:
                         print(f"{done}/{total} done", file=sys.stderr)
             except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels main
-                raise Failed(f"interrupted after {done} of {total} requests") from None
+                raise Interrupted(f"interrupted after {done} of {total} requests") from None
             rate = total / (time.perf_counter() - started)
             say(f"{total} requests, at most {concurrency} at a time: "
                 f"{rate:.0f} requests per second")

@@ -141,6 +141,11 @@ class Failed(Exception):
     """A run that fails: `run` prints `<prog>: <message>` on stderr and exits 1."""
 
 
+class Interrupted(Failed):
+    """A run Ctrl-C stopped, which says how far it got: `run` prints `<prog>: stopped by
+    SIGINT: <message>` and exits 130, as the Rust lessons do."""
+
+
 # -- the four names ------------------------------------------------------------------
 
 
@@ -501,6 +506,9 @@ def run(main, options=(), urls=False, check=None):
     except _Stopped:
         _warn(f"{prog}: stopped by SIGTERM")
         sys.exit(128 + signal.SIGTERM)
+    except Interrupted as err:
+        _warn(f"{prog}: stopped by SIGINT: {err}")
+        sys.exit(128 + signal.SIGINT)
     except Failed as err:
         _warn(f"{prog}: {err}")
         sys.exit(1)

@@ -68,3 +68,40 @@ fn ctrl_c_to_fetch_bounded_is_130_with_how_far_it_got() {
     );
     assert!(last.ends_with(" of 200 requests"), "{stderr:?}");
 }
+
+/// The asyncio twin's python3: the workspace's virtual environment (with aiohttp),
+/// else the PATH's; `None` where neither has aiohttp (the twin is then not run).
+fn python_with_aiohttp() -> Option<String> {
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/venv/bin/python3");
+    [venv, "python3"].into_iter().map(str::to_owned).find(|python| {
+        let import = Command::new(python).args(["-c", "import aiohttp"]).output();
+        import.is_ok_and(|out| out.status.success())
+    })
+}
+
+#[test]
+fn ctrl_c_to_the_fetch_bounded_twin_is_130_with_how_far_it_got() {
+    let Some(python) = python_with_aiohttp() else {
+        eprintln!("no python3 with aiohttp: the twin is not checked");
+        return;
+    };
+    let twin = concat!(env!("CARGO_MANIFEST_DIR"), "/../python/fetch_bounded.py");
+    let mut twin = Command::new(python)
+        .arg(twin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starting the twin");
+    let mut stderr = BufReader::new(twin.stderr.take().expect("piped")).lines();
+    let progress = stderr.next().and_then(Result::ok).unwrap_or_default();
+    assert_eq!(progress, "20/200 done");
+    kill("INT", &twin);
+    let code = ended_within(&mut twin, Duration::from_secs(5));
+    let stderr: Vec<String> = stderr.map_while(Result::ok).collect();
+    assert_eq!(code, Some(130), "{stderr:?}");
+    let last = stderr.last().map_or("", String::as_str);
+    assert!(
+        last.starts_with("fetch_bounded.py: stopped by SIGINT: interrupted after "),
+        "{stderr:?}"
+    );
+}
