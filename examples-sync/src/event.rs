@@ -82,6 +82,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn notify_waiters_remembers_nothing() {
+        let _run = lesson::test(); // secs() reads this test's scale
         let notify = tokio::sync::Notify::new();
         notify.notify_waiters();
         // A late waiter on a `Notify` is never woken: it runs into the timeout.

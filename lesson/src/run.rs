@@ -240,17 +240,16 @@ impl Run {
             return run;
         }
         let mut process = lock(&THIS_PROCESS);
-        // While tests record, a thread a lesson started (unnamed, or tokio's blocking
-        // pool) has none of their recordings: its line would escape, its duration be
-        // unscaled. Say so, rather than pass by mistake. (libtest names each test's
-        // own thread after the test: one that records nothing is not a lesson's.)
-        let lessons_thread =
-            std::thread::current().name().is_none_or(|name| name.starts_with("tokio-"));
+        // While tests record, a thread with no recording of its own (a lesson's
+        // spawn_blocking job or std::thread, or a test that forgot `test()`) would
+        // print past the recording and wait unscaled: say so, rather than pass by
+        // mistake. Every test that runs lesson code records (`lesson::test()`).
         assert!(
-            process.is_some() || RECORDINGS.load(Ordering::SeqCst) == 0 || !lessons_thread,
-            "say!, secs, claim or args on a thread that the test's recording cannot see \
-             (a spawn_blocking job, a std::thread, a runtime the lesson builds): call it on \
-             the lesson's own thread, and pass what it gives to the other"
+            process.is_some() || RECORDINGS.load(Ordering::SeqCst) == 0,
+            "say!, secs, claim or args on a thread that no test's recording covers (a \
+             spawn_blocking job, a std::thread, a runtime the lesson builds, or a test \
+             without `lesson::test()`): call it on the lesson's own thread, and pass what \
+             it gives to the other"
         );
         // Outside any lesson (a helper called from elsewhere): scale 1, printed.
         process.get_or_insert_with(|| Self::new(1.0, true)).clone()
