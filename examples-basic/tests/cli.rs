@@ -30,7 +30,17 @@ fn help_lists_the_lessons_and_list_is_for_programs() {
     assert!(help.contains("  event-loop "), "{help}");
     let list = String::from_utf8(run(&["--list"]).stdout).unwrap();
     let names: Vec<_> = list.lines().filter_map(|l| l.split('\t').next()).collect();
-    assert_eq!(names, ["hello", "event-loop", "coroutines"]);
+    // The course's lessons of this crate, in its order (course.txt: `NAME CRATE ABOUT`).
+    let course = include_str!("../../course.txt");
+    let ours: Vec<_> = course
+        .lines()
+        .filter(|l| l.split_whitespace().nth(1) == Some("examples-basic"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(ours[..3], ["hello", "event-loop", "coroutines"]);
+    let (mut names, mut ours) = (names, ours);
+    (names.sort_unstable(), ours.sort_unstable());
+    assert_eq!(names, ours, "--list has the course's lessons of this crate");
 }
 
 #[test]
