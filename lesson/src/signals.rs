@@ -22,6 +22,11 @@ use tokio::sync::oneshot;
 /// How long a lesson that was told to stop has before the process exits anyway.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// How long a lesson that handles Ctrl-C itself has to finish its own graceful stop
+/// before the process exits anyway: it may have missed the signal (one that came
+/// before it began to listen), and a signal always ends a lesson.
+const HANDLED_GRACE: Duration = Duration::from_secs(10);
+
 /// The signal that stopped a lesson.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stopped {
@@ -93,14 +98,18 @@ fn heard(stopped: Stopped) {
     state.heard = Some(stopped);
     HEARD.notify_all();
     if stopped.number == 2 && !state.stop_on_ctrl_c {
-        // The lesson handles Ctrl-C itself, unless it is stuck writing to a full pipe.
+        // The lesson handles Ctrl-C itself, unless it is stuck writing to a full pipe,
+        // or heard nothing (the signal came before it listened): then it ends here.
         let lesson = state.lesson.clone();
         drop(state);
-        std::thread::sleep(GRACE);
-        if crate::run::writing_for(GRACE) {
-            exit(&lesson, stopped, None);
+        let since = std::time::Instant::now();
+        while since.elapsed() < HANDLED_GRACE {
+            std::thread::sleep(Duration::from_millis(100));
+            if since.elapsed() >= GRACE && crate::run::writing_for(GRACE) {
+                exit(&lesson, stopped, None);
+            }
         }
-        return;
+        exit(&lesson, stopped, None);
     }
     let lesson = state.lesson.clone();
     let Some(tell) = state.tell.take() else { exit(&lesson, stopped, None) };
