@@ -50,7 +50,7 @@ pub async fn main() -> Result<()> {
     let options = Options::parse(args()).map_err(anyhow::Error::msg)?;
     ensure!(
         !options.urls.is_empty(),
-        "no URL: give some (`cargo run -p examples-http -- serve` prints four)"
+        "no URL: give some (in the course, `cargo run -p examples-http -- serve` prints four)"
     );
     let client = client(&options)?;
     let started = Instant::now();
