@@ -3,29 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::plan::{Run, SIDES, Side};
+use super::plan::{Better, Metric, Run, SIDES, Side};
 
 /// A spread (max − min) wider than this share of the median is marked in the table.
 pub const WIDE: f64 = 0.20;
 
 /// A run's results (`key=value`), or the cell that says why there are none.
 pub type Outcome = Result<BTreeMap<String, f64>, Cell>;
-
-/// Whether more of a metric is better (a rate) or less (a time, a size).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Better {
-    Higher,
-    Lower,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Metric {
-    /// The key in a run's results.
-    pub key: &'static str,
-    pub name: &'static str,
-    pub unit: &'static str,
-    pub better: Better,
-}
 
 /// The median of a side's runs, and their least and greatest.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,15 +55,6 @@ pub enum Cell {
 }
 
 impl Metric {
-    pub const fn new(
-        key: &'static str,
-        name: &'static str,
-        unit: &'static str,
-        better: Better,
-    ) -> Self {
-        Self { key, name, unit, better }
-    }
-
     /// This metric's cell from a side's runs, in the table's unit. One failed run
     /// fails the cell: a median of the runs that happened to work would hide it.
     pub fn cell(&self, outcomes: &[Outcome]) -> Cell {

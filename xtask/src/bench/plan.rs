@@ -6,9 +6,35 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use super::figures::{Better, Metric};
 use crate::flags::{Parsed, usage};
 use crate::{lessons, python};
+
+/// Whether more of a metric is better (a rate) or less (a time, a size).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metric {
+    /// The key in a run's results.
+    pub key: &'static str,
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub better: Better,
+}
+
+impl Metric {
+    pub const fn new(
+        key: &'static str,
+        name: &'static str,
+        unit: &'static str,
+        better: Better,
+    ) -> Self {
+        Self { key, name, unit, better }
+    }
+}
 
 pub const SCENARIOS: [&str; 5] = ["tasks", "timer", "http", "spawn", "echo"];
 
