@@ -39,7 +39,8 @@ fn help_lists_the_lessons_and_list_is_for_programs() {
         .collect();
     assert_eq!(ours[..3], ["hello", "event-loop", "coroutines"]);
     let (mut names, mut ours) = (names, ours);
-    (names.sort_unstable(), ours.sort_unstable());
+    names.sort_unstable();
+    ours.sort_unstable();
     assert_eq!(names, ours, "--list has the course's lessons of this crate");
 }
 
