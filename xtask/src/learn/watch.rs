@@ -122,6 +122,19 @@ impl Screen<'_> {
         let done = progress.count();
         let bar: String = (0..self.total).map(|i| if i < done { '#' } else { '-' }).collect();
         let e = self.exercise;
+        // Broken at spaces, not mid-word where the terminal's edge falls.
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        let width: usize = columns.unwrap_or(80).clamp(40, 400);
+        let wrapped = |text: &str| -> String {
+            let lines = text.lines().map(|line| {
+                if line.chars().count() <= width {
+                    return line.to_owned();
+                }
+                crate::flags::wrap(line, width).join("\n")
+            });
+            lines.collect::<Vec<_>>().join("\n")
+        };
+        let (verdict, note) = (wrapped(verdict), wrapped(note));
         out!(
             "\x1b[2J\x1b[Hcargo xtask learn    {done} of {} done [{bar}]\n\n\
              Exercise {} of {}: {} (part \"{}\"). Edit {}\n\n{verdict}\n\n{note}\n\
