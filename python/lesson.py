@@ -476,6 +476,10 @@ def run(main, options=(), urls=False, check=None):
         _events = []
         _watch_busy()
     signal.signal(signal.SIGTERM, _stop)
+    # Started with SIGINT ignored (a script's background job), Python would never raise
+    # KeyboardInterrupt; the Rust lessons hear it all the same (tokio replaces the
+    # ignore), and so does a twin.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         _scale = args.scale
         _start = time.perf_counter()
