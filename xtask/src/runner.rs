@@ -309,6 +309,7 @@ pub(crate) mod tests {
 
     /// Run `script`, and stop it (as Ctrl-C would) once it has had 0.3 s to start.
     fn stopped_after_a_moment(script: &str, echo: Echo) -> Finished {
+        hear_ctrl_c_in_children();
         let stop = AtomicBool::new(false);
         let mut command = Command::new("sh");
         command.arg("-c").arg(script);
@@ -318,6 +319,19 @@ pub(crate) mod tests {
             }
         });
         finished.expect("running the stand-in")
+    }
+
+    /// Started with SIGINT ignored (a script's background job), these tests would pass
+    /// the ignore on to the stand-in, and `sh` cannot trap a signal ignored on entry.
+    /// A handler here is reset to the default in each child at exec, as xtask's own
+    /// `signals::catch` is; this one ends the tests on Ctrl-C as the default does.
+    fn hear_ctrl_c_in_children() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let always = std::sync::Arc::new(AtomicBool::new(true));
+            signal_hook::flag::register_conditional_default(signal_hook::consts::SIGINT, always)
+                .expect("a handler for SIGINT");
+        });
     }
 
     /// Whether process `pid` is gone (or a zombie no one has reaped yet), within 2 s.
