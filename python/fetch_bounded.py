@@ -45,8 +45,8 @@ async def main(args):
         concurrency = args.concurrency
         enough_open_files(concurrency, targets.is_local)
         if targets.is_local:
-            rounds = -(-total // concurrency)  # ceil(total / concurrency)
-            claim(rounds * LATENCY, total * LATENCY)
+            # ceil(total / concurrency) rounds of one latency each, ideally.
+            claim(-(-total // concurrency) * LATENCY, total * LATENCY)
         difference(f"{total} requests, at most {concurrency} at a time:",
                    "the rate is measured, so it differs from run to run")
         semaphore = asyncio.Semaphore(concurrency)

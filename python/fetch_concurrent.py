@@ -41,8 +41,7 @@ async def fetch(session, url, args):
 async def main(args):
     with Targets(args, pages) as targets:
         if targets.is_local:
-            latencies = [latency for _, latency in PAGES]
-            claim(max(latencies), sum(latencies))
+            claim(max(latency for _, latency in PAGES), sum(latency for _, latency in PAGES))
         difference(f"all {len(targets.urls)} in",
                    "its times are measured, so they differ from run to run")
         # limit=0: as many connections as requests in flight, as reqwest allows

@@ -425,7 +425,7 @@ def _parser(prog, about, options, urls):
     parser = _Parser(prog=prog, description=about)
     for name in options:
         accepted, _, _, default, help_text = OPTIONS[name]
-        parser.add_argument(f"--{name}", dest=name, type=_checked(name), default=default,
+        parser.add_argument(f"--{name}", dest=name.replace("-", "_"), type=_checked(name), default=default,
                             metavar=name.split("-")[0].upper(), help=help_text)
     parser.add_argument("--trace", metavar="FILE",
                         help="write the run's events to FILE as a Chrome trace (Perfetto)")

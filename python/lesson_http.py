@@ -108,7 +108,7 @@ async def characters(response, args):
     --max-bytes, or the --timeout passing before the body ends is a FetchError."""
     if not 200 <= response.status < 300:
         raise FetchError(_status(response.status))
-    max_bytes = getattr(args, "max-bytes")
+    max_bytes = args.max_bytes
     length = response.headers.get("Content-Length")
     # A body declared too large fails before a byte of it is read.
     if length and length.strip().isdigit() and int(length) > max_bytes:

@@ -255,8 +255,10 @@ fn run_lesson(lesson: &Lesson, scale: &[OsString], python: bool, plain: &Path, d
         let checked = std::fs::write(&file, program)
             .map_err(|err| format!("writing {}: {err}", file.display()))
             .and_then(|()| {
-                let mut command = python::command();
-                command.arg(&file);
+                // The seed and delays the lesson drew, as the twin was given them, and
+                // the HTTP twins' helpers (python/lesson_http.py) beside it.
+                let mut command = compare::twin_command(&file, &[], &twin_ran.stdout);
+                command.env("PYTHONPATH", lessons::root().join("python"));
                 run(command, &patient)
             })
             .and_then(|ran| super::copies::compare(&ran, twin_ran));
@@ -525,9 +527,15 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, names: &[&str]) -> Result<String> {
     );
     match (&ran.twin, &ran.plain) {
         (Twin::Script(_), Ok(program)) => {
+            let helpers = if program.contains("from lesson_http import") {
+                ", with the HTTP twins' helpers `python/lesson_http.py` beside it, as the \
+                 tokio one has `http.rs`"
+            } else {
+                ""
+            };
             let _ = write!(
                 text,
-                "**asyncio**: `python/{file}`, plain (`print`, seconds, `asyncio.run`)\n\n{}",
+                "**asyncio**: `python/{file}`, plain (`print`, seconds, `asyncio.run`){helpers}\n\n{}",
                 fenced("python", program)
             );
         }

@@ -9,8 +9,7 @@
 //!   timeline, inline (an `<svg>` with its legend and marks whose lines show on
 //!   hover, `<title>`), whole within that first screen; then the two programs side
 //!   by side (a `rust` block with `fn main`, and for a lesson with a twin a `python`
-//!   block, using nothing of `lesson` where the twin is plain
-//!   by rote), neither holding the header's prose (`//!` lines, a
+//!   block, the twin made plain by rote and using nothing of `lesson`), neither holding the header's prose (`//!` lines, a
 //!   docstring, or the summary's words, which the page says once); then the two
 //!   runs' output side by side (a table whose first row is each side's claim line);
 //!   and each program it shows the compiler refusing, with rustc's error;
@@ -332,6 +331,7 @@ function lessonPage(page, lesson, doc) {
   const python = text(".twins .asyncio code.language-python");
   if (!/fn main\(/.test(rust)) fail(`${page}: no program (a rust block with fn main, in the left column)`);
   if (twin && !/^(import|from) /m.test(python)) fail(`${page}: no asyncio program (a python block, in the right column)`);
+  if (twin && !plain) fail(`${page}: the asyncio program is the twin as it is: the table cannot make it plain`);
   if (plain && /^(import lesson|from lesson\b)|\blesson\./m.test(python)) fail(`${page}: the asyncio program is not plain: it uses lesson`);
   if (/^\s*\/\/!/m.test(rust)) fail(`${page}: the header's //! prose inside the rust block`);
   if (/^\s*"""/.test(python)) fail(`${page}: the twin's docstring inside the python block`);
