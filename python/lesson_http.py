@@ -85,9 +85,10 @@ def check(args):
     return None
 
 
-# The workspace: the parent of python/.
+# The workspace: the parent of python/. The server is the one cargo built: xtask and
+# the tests say where (LESSON_HTTP_SERVER), as cargo may build elsewhere than target/.
 REPO = Path(__file__).resolve().parent.parent
-SERVER = REPO / "target" / "debug" / "examples-http"
+SERVER = Path(os.environ.get("LESSON_HTTP_SERVER") or REPO / "target" / "debug" / "examples-http")
 
 
 class FetchError(Exception):

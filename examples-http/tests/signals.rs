@@ -88,6 +88,7 @@ fn ctrl_c_to_the_fetch_bounded_twin_is_130_with_how_far_it_got() {
     let twin = concat!(env!("CARGO_MANIFEST_DIR"), "/../python/fetch_bounded.py");
     let mut twin = Command::new(python)
         .arg(twin)
+        .env("LESSON_HTTP_SERVER", env!("CARGO_BIN_EXE_examples-http"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -24,9 +24,14 @@ fn chosen() -> &'static PathBuf {
     CHOSEN.get_or_init(default)
 }
 
-/// A command that runs the chosen interpreter.
+/// A command that runs the chosen interpreter, told where the HTTP twins' local
+/// server was built (python/lesson_http.py): beside this xtask, wherever cargo builds.
 pub fn command() -> Command {
-    Command::new(chosen())
+    let mut command = Command::new(chosen());
+    if let Ok(debug) = crate::lessons::target_debug() {
+        command.env("LESSON_HTTP_SERVER", debug.join("examples-http"));
+    }
+    command
 }
 
 /// The chosen interpreter's version (`Python 3.11.7`), or `None` when it does not
