@@ -3,9 +3,9 @@
 Three tasks; job 1 raises at 0.5 s, job 3 at 0.25 s, job 2 returns at 1 s. main
 awaits job 2, then job 1: the task has kept its exception since 0.5 s, and `await`
 raises it in main. Nobody awaits job 3: asyncio logs "Task exception was never
-retrieved" on stderr only when the task is garbage-collected, here after
-asyncio.run has returned, as the program exits. (The Rust lesson's job 3 panics
-on stderr at 0.25 s, when it happens; its JoinError is dropped unseen.)
+retrieved" on stderr when the task is garbage-collected, which in CPython is at
+once, at 0.25 s: the loop holds tasks only weakly. (The Rust lesson's job 3 panics
+on stderr at 0.25 s too; its JoinError is dropped unseen.)
 
 You will see the three jobs start, job 2 return at 1 s, then main get job 1's
 error at 1 s, kept since 0.5 s. Of job 3, nothing on stdout.
