@@ -18,7 +18,7 @@
 //! escape `FnMut` closure body" (`tests/wont_compile/fnmut_future_borrows_capture.rs`).
 //!
 //! Rust 1.85 made `async |name: &str| {..}` and the traits `AsyncFn`, `AsyncFnMut`
-//! and `AsyncFnOnce` stable (std's pages here say "since 1.85.0"; rustc 1.95 runs
+//! and `AsyncFnOnce` stable (std: "since 1.85.0"; rustc 1.95 runs
 //! this). Each call's future may borrow the argument and the closure itself:
 //! `AsyncFn` lends the closure shared, so calls may run at once; `AsyncFnMut`
 //! lends it mutably, so its future may change a capture, one call at a time;
@@ -61,8 +61,8 @@ async fn in_turn(mut f: impl AsyncFnMut(&str)) {
     }
 }
 
-/// Called once, `f` is given away: its future may own what `f` captured.
-async fn once(f: impl AsyncFnOnce() -> String) -> String {
+/// Called once, `f` is given away: its future may take what `f` captured.
+async fn once(f: impl AsyncFnOnce() -> Vec<String>) -> Vec<String> {
     f().await
 }
 
@@ -96,13 +96,14 @@ pub async fn main() -> Result<()> {
     })
     .await;
 
-    // `async move`: the closure owns `log`, and its one call's future takes it.
-    let report = once(async move || {
+    // `async move`: the closure owns `log`, and its one call's future moves it out
+    // (under an `AsyncFn` bound, E0507: it cannot move out of a captured variable).
+    let handed_over = once(async move || {
         sleep(secs(0.25)).await;
-        log.join(", ")
+        log
     })
     .await;
-    say!("AsyncFnOnce: {report}");
+    say!("AsyncFnOnce: {}", handed_over.join(", "));
     Ok(())
 }
 
