@@ -29,7 +29,7 @@ async def consumer(jobs):
             async with asyncio.timeout(secs(0.75)):  # no task of its own, as wait_for makes
                 job = await jobs.get()
         except TimeoutError:
-            say("consumer: no job for 0.75s at jobs.recv(); still waiting")
+            say("consumer: no job for 0.75s at jobs.get(); still waiting")
             continue
         if job is None:  # the end of the jobs, had the producer said so
             break
@@ -51,6 +51,8 @@ def others():
 
 async def main():
     claim(1.75, 1.75)
+    difference("consumer: no job for 0.75s at", "the await it names: a queue's get(), a "
+               "channel's recv()")
     difference("watchdog: consumer waits at", "get_stack() shows where a task waits; tokio "
                "shows it only in a task dump (--cfg tokio_unstable)")
     jobs = asyncio.Queue(8)

@@ -23,8 +23,7 @@
 //! lesson) says which task logs what. Where each task waits needs a task dump,
 //! `Handle::dump()`: `RUSTFLAGS="--cfg tokio_unstable"` and tokio's `taskdump`
 //! feature, on Linux (aarch64, x86, x86_64, s390x) only; tokio-console, which
-//! shows every task live, needs `console-subscriber`, `--cfg tokio_unstable` and
-//! tokio's `tracing` feature.
+//! shows every task live, needs that flag too (see `tracing`).
 //!
 //! You will see two jobs consumed at 0.25 and 0.5 s, the producer end at 0.75 s
 //! with one task still alive, the consumer say where it waits at 1.25 s, and the
@@ -62,7 +61,8 @@ pub async fn main() -> Result<()> {
     claim(1.75, 1.75);
     let (jobs, inbox) = mpsc::channel(8);
     let mut consumer = tokio::spawn(consumer(inbox));
-    // The bug: the producer gets a clone and main keeps `jobs`: the channel stays open.
+    // The bug: the producer gets a clone and main keeps `jobs` to its end, so the
+    // channel stays open after the producer ends.
     tokio::spawn(producer(jobs.clone())).await??;
 
     let metrics = Handle::current().metrics();
@@ -75,7 +75,6 @@ pub async fn main() -> Result<()> {
     // Ok(()) had it ended (the bug fixed), Err(cancelled) once aborted: gone, either way.
     let _ended_or_aborted = consumer.await;
     say!("watchdog: tasks alive: {}", metrics.num_alive_tasks());
-    drop(jobs);
     Ok(())
 }
 
