@@ -16,9 +16,9 @@
 //! boxing" (rustc 1.95 here). The fix is a pointer between the calls:
 //! `Box::pin(walk(..)).await` holds a box, one allocation per call. Since Rust 1.77
 //! that is enough; before it, the recursive fn had to be a plain `fn` returning
-//! `Pin<Box<dyn Future<Output = u32>>>` (`futures`' `BoxFuture`), or carry the
+//! `Pin<Box<dyn Future<Output = u32>>>` (`futures`' `LocalBoxFuture`), or carry the
 //! `async-recursion` crate's `#[async_recursion]` that writes it so. Any heap
-//! pointer will do: `join_all` keeps its futures in a `Vec`, so the second walk
+//! pointer will do: `join_all` keeps its futures on the heap, so the second walk
 //! needs no box (`join!`, which keeps them inline, would).
 //!
 //! You will see the first walk read the seven directories depth first, one every
