@@ -293,6 +293,7 @@ pub(crate) mod tests {
     fn a_lesson_that_dies_of_the_same_ctrl_c_was_interrupted_not_failed() {
         // The terminal sends SIGINT to the lesson and to xtask at once; here the
         // lesson dies of it (at 0.1 s) before xtask sees its flag (set at 0.3 s).
+        hear_ctrl_c_in_children();
         let stop = AtomicBool::new(false);
         let mut command = Command::new("sh");
         command.arg("-c").arg("sleep 0.1; kill -INT $$; sleep 5");
@@ -305,6 +306,9 @@ pub(crate) mod tests {
         let finished = finished.expect("running the stand-in");
         assert!(finished.interrupted, "{finished:?}");
         assert!(finished.measured < Duration::from_secs(5), "killed by its own SIGINT, not by us");
+        // Not the kill that ends a lesson still there when the moment to stop is up.
+        assert_eq!(finished.exit, Exit::Signal, "{finished:?}");
+        assert!(finished.measured < STOPPING, "{finished:?}");
     }
 
     /// Run `script`, and stop it (as Ctrl-C would) once it has had 0.3 s to start.
