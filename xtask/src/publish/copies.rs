@@ -21,7 +21,6 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail, ensure};
@@ -35,6 +34,7 @@ use crate::flags::Parsed;
 use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
 use crate::server::LocalServer;
+use crate::{schedule, signals};
 
 /// The README's section that says how a learner makes the project and each copy.
 const SECTION: &str = "## Copy a lesson";
@@ -58,49 +58,80 @@ pub fn copies(_: &Parsed) -> Result<ExitCode> {
     // The HTTP lessons and their copies fetch the same pages: the local server, run
     // alone as a learner runs it beside a copy (`cargo run -p examples-http -- serve`).
     let server = LocalServer::start(&target.join("debug"))?;
+    // From here Ctrl-C and SIGTERM are passed on to the running copies and lessons
+    // (each in a process group of its own), and the rows that finished are printed.
+    signals::catch()?;
 
     // Every copy at once (they mostly sleep), then every lesson at once, on the seed
     // its copy drew when it drew one, so that both make the same random delays.
     let patient = Limits { deadline_extra: Duration::from_secs(30), ..Limits::default() };
     let run = |command: Command| {
-        runner::run(command, &patient, Echo::No, &AtomicBool::new(false), |_| {})
+        runner::run(command, &patient, Echo::No, &signals::INTERRUPTED, |_| {})
+            .map_err(|err| format!("FAILED: {err:#}"))
     };
-    let copies = in_parallel(&lessons, |lesson| {
-        let mut copy = Command::new(built.join("debug").join(&lesson.name));
-        copy.args(urls_for(&server, lesson));
-        run(copy)
-    })?;
-    let originals =
-        in_parallel(&lessons.iter().zip(&copies).collect::<Vec<_>>(), |(lesson, copy)| {
+    let all = lessons.len();
+    let copies = schedule::each(
+        all,
+        |_| false,
+        all,
+        |i| {
+            let mut copy = Command::new(built.join("debug").join(&lessons[i].name));
+            copy.args(urls_for(&server, &lessons[i]));
+            run(copy)
+        },
+    );
+    let originals = schedule::each(
+        all,
+        |_| false,
+        all,
+        |i| {
+            let Some(Ok(copy)) = &copies[i] else { return Err("the copy did not run".to_owned()) };
             // At scale 1, as the copy runs: a lesson prints the durations it really waits.
-            let mut args: Vec<OsString> = urls_for(&server, lesson);
+            let mut args: Vec<OsString> = urls_for(&server, &lessons[i]);
             if let Some((seed, _)) = copy.stdout.iter().find_map(|l| protocol::lines::parse_seed(l))
             {
                 args.extend(["--seed".into(), seed.into()]);
             }
-            run(lesson.command(&args))
-        })?;
+            run(lessons[i].command(&args))
+        },
+    );
     drop(server);
 
-    let mut failed = 0;
+    let (mut passed, mut failed, mut not_compared) = (0, 0, 0);
     for ((lesson, copy), original) in lessons.iter().zip(&copies).zip(&originals) {
-        let verdict = compare(copy, original);
-        if verdict.is_err() {
-            protocol::output::fail(1);
-        }
+        let verdict = match (copy, original) {
+            (Some(Ok(copy)), Some(Ok(original))) if !copy.interrupted && !original.interrupted => {
+                compare(copy, original)
+            }
+            (Some(Err(why)), _) | (_, Some(Err(why))) if !signals::interrupted() => {
+                Err(why.clone())
+            }
+            _ => {
+                not_compared += 1;
+                continue;
+            }
+        };
         out!(
             "{:<18} {:<16} {}\n",
             lesson.name,
             lesson.krate,
             verdict.as_deref().unwrap_or_else(|e| e)
         );
-        failed += usize::from(verdict.is_err());
+        if verdict.is_ok() {
+            passed += 1;
+        } else {
+            failed += 1;
+            protocol::output::fail(1);
+        }
     }
+    let stopped = match not_compared {
+        0 => String::new(),
+        n => format!(" (stopped by a signal: {n} not compared)"),
+    };
     out!(
         "\nthe plain copies are in {} (`cargo run --bin NAME` there)\n\
-         copies: {} passed, {failed} failed\n",
+         copies: {passed} passed, {failed} failed{stopped}\n",
         project.join("src/bin").display(),
-        lessons.len() - failed
     );
     Ok(ExitCode::from(protocol::output::status()))
 }
@@ -186,16 +217,6 @@ fn urls_for(server: &LocalServer, lesson: &Lesson) -> Vec<OsString> {
         }
         _ => Vec::new(),
     }
-}
-
-fn in_parallel<T: Sync>(
-    items: &[T],
-    run: impl Fn(&T) -> Result<Finished> + Sync,
-) -> Result<Vec<Finished>> {
-    std::thread::scope(|scope| {
-        let running: Vec<_> = items.iter().map(|item| scope.spawn(|| run(item))).collect();
-        running.into_iter().map(|r| r.join().expect("a runner thread panicked")).collect()
-    })
 }
 
 /// The `sh` block of the README's "Copy a lesson" section: its commands, each as
