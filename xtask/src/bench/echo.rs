@@ -70,7 +70,7 @@ impl Server {
             server.addr = addr.to_owned();
             return Ok(server);
         }
-        Err(match first.strip_prefix("not run: ") {
+        Err(match protocol::lines::parse_not_run(first) {
             Some(why) => Cell::NotRun(why.to_owned()),
             None if first.is_empty() => Cell::Failed("the echo server said no address".into()),
             None => Cell::Failed(format!("the echo server said '{first}'")),

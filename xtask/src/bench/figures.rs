@@ -127,7 +127,7 @@ pub fn results(stdout: &[String]) -> Outcome {
     let Some(last) = stdout.iter().rev().find(|l| !l.trim().is_empty()) else {
         return Err(Cell::Failed("no results printed".into()));
     };
-    if let Some(why) = last.strip_prefix("not run: ") {
+    if let Some(why) = protocol::lines::parse_not_run(last) {
         return Err(Cell::NotRun(why.to_owned()));
     }
     let mut results = BTreeMap::new();
