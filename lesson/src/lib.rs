@@ -208,15 +208,7 @@ impl std::fmt::Debug for Lesson {
 pub fn check_course(krate: &str, lessons: &[Lesson]) -> Result<(), String> {
     let ours: Vec<&str> = lessons.iter().map(|l| l.name).collect();
     let course: Vec<&str> = protocol::course::of_crate(krate).iter().map(|l| l.name).collect();
-    if let Some(name) = ours.iter().find(|name| !course.contains(name)) {
-        return Err(format!("{name} ({krate}) is not in course.txt: give it a line there"));
-    }
-    if let Some(name) = course.iter().find(|name| !ours.contains(name)) {
-        return Err(format!(
-            "course.txt names {name} in {krate}, whose main.rs has no such lesson"
-        ));
-    }
-    Ok(())
+    protocol::course::same_lessons(krate, &ours, &course)
 }
 
 /// The whole `main` of a lesson crate: parse the command line, run one lesson

@@ -87,6 +87,21 @@ pub fn of_crate(krate: &str) -> Vec<Entry<'static>> {
     lessons().into_iter().filter(|l| l.krate == krate).collect()
 }
 
+/// The lessons crate `krate` has (`ours`) are the ones the course gives it
+/// (`course`): the same names, in any order, or one line saying which is missing
+/// where. The crates' tests and xtask both hold a crate to its course lines so.
+pub fn same_lessons(krate: &str, ours: &[&str], course: &[&str]) -> Result<(), String> {
+    if let Some(extra) = ours.iter().find(|name| !course.contains(name)) {
+        return Err(format!(
+            "{extra} ({krate}) is not in course.txt: give it a line in its place in the course"
+        ));
+    }
+    if let Some(missing) = course.iter().find(|name| !ours.contains(name)) {
+        return Err(format!("course.txt names {missing} in {krate}, which has no such lesson"));
+    }
+    Ok(())
+}
+
 /// The crates that have lessons, each once, in the order they first appear.
 pub fn crates() -> Vec<&'static str> {
     let mut crates: Vec<&str> = Vec::new();
@@ -101,6 +116,17 @@ pub fn crates() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_crate_has_exactly_the_lessons_the_course_gives_it() {
+        assert!(same_lessons("x", &["a", "b"], &["b", "a"]).is_ok());
+        let error = |ours: &[&str]| same_lessons("x", ours, &["a", "b"]).unwrap_err();
+        assert_eq!(
+            error(&["a", "b", "c"]),
+            "c (x) is not in course.txt: give it a line in its place in the course"
+        );
+        assert_eq!(error(&["a"]), "course.txt names b in x, which has no such lesson");
+    }
 
     #[test]
     fn the_course_parses_and_starts_with_hello() {

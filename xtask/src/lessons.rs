@@ -85,7 +85,7 @@ pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
             listed.lines().map(|line| line.split('\t').next().unwrap_or(line)).collect();
         let expected: Vec<&str> =
             course.iter().filter(|e| e.krate == krate).map(|e| e.name).collect();
-        same_lessons(krate, &listed, &expected)?;
+        protocol::course::same_lessons(krate, &listed, &expected).map_err(anyhow::Error::msg)?;
         for entry in course.iter().filter(|e| e.krate == krate) {
             lessons.push(Lesson {
                 krate: krate.to_owned(),
@@ -99,17 +99,6 @@ pub fn find(only: Option<&str>, shared: &[OsString]) -> Result<Vec<Lesson>> {
     let order = |l: &Lesson| course.iter().position(|e| e.name == l.name);
     lessons.sort_by_key(order);
     Ok(lessons)
-}
-
-/// The lessons `krate`'s binary has are the ones the course gives it.
-fn same_lessons(krate: &str, listed: &[&str], expected: &[&str]) -> Result<()> {
-    if let Some(extra) = listed.iter().find(|name| !expected.contains(name)) {
-        bail!("{extra} ({krate}) is not in course.txt: give it a line in its place in the course");
-    }
-    if let Some(missing) = expected.iter().find(|name| !listed.contains(name)) {
-        bail!("course.txt names {missing} in {krate}, which has no such lesson");
-    }
-    Ok(())
 }
 
 /// `cargo`, the one that runs this xtask, without the variables `cargo run` gave
@@ -155,22 +144,5 @@ fn checked(command: &mut Command) -> Result<String> {
         Some(0) => Ok(String::from_utf8_lossy(&output.stdout).into_owned()),
         Some(2) => Err(Usage(stderr.trim_end().to_owned()).into()),
         _ => bail!("{command:?} failed: {}", stderr.trim_end()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_crate_has_exactly_the_lessons_the_course_gives_it() {
-        assert!(same_lessons("x", &["a", "b"], &["b", "a"]).is_ok());
-        let error =
-            |listed: &[&str]| same_lessons("x", listed, &["a", "b"]).unwrap_err().to_string();
-        assert_eq!(
-            error(&["a", "b", "c"]),
-            "c (x) is not in course.txt: give it a line in its place in the course"
-        );
-        assert_eq!(error(&["a"]), "course.txt names b in x, which has no such lesson");
     }
 }
