@@ -8,8 +8,11 @@
 //!   and parsed here.
 //! - [`timeline`]: the events of a run as a picture, and as a Chrome trace.
 //! - [`output`]: stdout, warnings and the exit status, for xtask and lessons alike.
+//! - [`refused`]: a program the compiler must refuse, compiled, for the crates'
+//!   `wont_compile` tests and the book.
 
 pub mod course;
 pub mod lines;
 pub mod output;
+pub mod refused;
 pub mod timeline;
