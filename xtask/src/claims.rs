@@ -1,6 +1,8 @@
 //! A run against its claim: the one judgement of a lesson's measured time, and of
 //! a measured speed-up, for run-all, run and compare alike.
 
+use std::time::Duration;
+
 use protocol::lines::{Claim, SpeedUp};
 
 use crate::runner::{Exit, Finished, Limits};
@@ -73,19 +75,25 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, as the front page explains them.
+    pub const ALL: [Self; 8] = [
+        Self::Pass,
+        Self::TooFast,
+        Self::TooSlow,
+        Self::Failed,
+        Self::TimedOut,
+        Self::NoClaim,
+        Self::NotFaster,
+        Self::Inconclusive,
+    ];
+
     pub fn judge(finished: &Finished, limits: &Limits) -> Self {
         let Finished { exit, claim, speed_up, measured, .. } = finished;
         match (exit, claim, speed_up) {
             (Exit::Deadline, ..) => Self::TimedOut,
-            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _) if measured < ideal => {
-                Self::TooFast
+            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _) => {
+                Self::of_time(*measured, *ideal, limits)
             }
-            (Exit::Code(0), Some(Claim::Time { ideal, .. }), _)
-                if *measured > limits.slowest(*ideal) =>
-            {
-                Self::TooSlow
-            }
-            (Exit::Code(0), Some(Claim::Time { .. }), _) => Self::Pass,
             (Exit::Code(0), Some(Claim::SpeedUp { at_least }), Some(s)) => {
                 match held_to(s, *at_least).0 {
                     Held::Kept | Held::NotClaimed => Self::Pass,
@@ -95,6 +103,18 @@ impl Verdict {
             }
             (Exit::Code(0), ..) => Self::NoClaim,
             _ => Self::Failed,
+        }
+    }
+
+    /// A time measured against its ideal: under it, the lesson does not do what it
+    /// says; over `limits.slowest(ideal)`, something blocks or serialises.
+    pub fn of_time(took: Duration, ideal: Duration, limits: &Limits) -> Self {
+        if took < ideal {
+            Self::TooFast
+        } else if took > limits.slowest(ideal) {
+            Self::TooSlow
+        } else {
+            Self::Pass
         }
     }
 
@@ -119,8 +139,6 @@ impl Verdict {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
 
     fn ms(n: u64) -> Duration {

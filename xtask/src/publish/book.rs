@@ -662,13 +662,6 @@ fn lesson_page(lesson: &Lesson, ran: &Ran, names: &[&str]) -> Result<String> {
 /// out of place; the lines before and after the events (the claim, `took`) on rows
 /// of their own.
 fn run_table(rust: &[String], twin: Option<&Finished>, declared: &Declared) -> String {
-    let events = |lines: &[String]| -> Vec<compare::Event> {
-        lines
-            .iter()
-            .filter_map(|line| protocol::lines::parse_event(line))
-            .map(|(at, text)| (at, compare::normalize(text)))
-            .collect()
-    };
     let others = |lines: &[String], before: bool| -> Vec<String> {
         let first = lines.iter().position(|l| protocol::lines::parse_event(l).is_some());
         let last = lines.iter().rposition(|l| protocol::lines::parse_event(l).is_some());
@@ -687,7 +680,7 @@ fn run_table(rust: &[String], twin: Option<&Finished>, declared: &Declared) -> S
     };
     let code = |line: &str| format!("<code>{}</code>", html(line));
     let stamped = |event: Option<&compare::Event>| {
-        event.map_or(String::new(), |(at, text)| code(&format!("[{at:6.3}s] {text}")))
+        event.map_or(String::new(), |(at, text)| code(&protocol::lines::event(*at, text)))
     };
     let mut table = String::from("<table class=\"run\">\n<thead><tr><th>tokio</th><th></th>");
     table += if twin.is_some() { "<th>asyncio</th></tr></thead>\n" } else { "</tr></thead>\n" };
@@ -706,7 +699,7 @@ fn run_table(rust: &[String], twin: Option<&Finished>, declared: &Declared) -> S
         }
     };
     pair(&mut table, others(rust, true), others(twin_lines, true));
-    let (left, right) = (events(rust), events(twin_lines));
+    let (left, right) = (compare::events(rust), compare::events(twin_lines));
     for (l, r) in compare::align(&left, &right, |e| declared.expected(e)) {
         let mark = match (l, r) {
             (Some(_), Some(_)) => "",

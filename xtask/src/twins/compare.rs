@@ -24,7 +24,7 @@ use protocol::lines::{Claim, parse_event as event};
 
 use protocol::out;
 
-use crate::claims::{Held, held_to};
+use crate::claims::{Held, Verdict, held_to};
 use crate::flags::{Parsed, usage};
 use crate::runner::{self, Echo, Finished};
 use crate::runner::{Exit, Limits};
@@ -166,12 +166,7 @@ struct Side {
 
 impl Side {
     fn new(finished: Finished) -> Self {
-        let events = finished
-            .stdout
-            .iter()
-            .filter_map(|line| event(line))
-            .map(|(stamp, text)| (stamp, normalize(text)))
-            .collect();
+        let events = events(&finished.stdout);
         let took = finished.stdout.iter().rev().find(|l| l.starts_with("took ")).cloned();
         Self { finished, events, took }
     }
@@ -185,7 +180,7 @@ impl Side {
         let took = self.took.as_deref().and_then(protocol::lines::parse_took);
         match (*claim, took, *speed_up) {
             (Some(Claim::Time { ideal, .. }), Some(took), _) => {
-                if took < ideal || took > limits.slowest(ideal) {
+                if Verdict::of_time(took, ideal, limits) != Verdict::Pass {
                     return Err(format!(
                         "took {:.3}s for an ideal of {:.3}s",
                         took.as_secs_f64(),
@@ -214,7 +209,7 @@ enum Kept {
 }
 
 /// The same local server has another port each run.
-pub(crate) fn normalize(text: &str) -> String {
+fn normalize(text: &str) -> String {
     let Some(at) = text.find("127.0.0.1:") else { return text.to_owned() };
     let port = &text[at + 10..];
     let digits = port.len() - port.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -423,6 +418,11 @@ const STAMP: usize = 9;
 
 /// An event: its time stamp and its text.
 pub(crate) type Event = (f64, String);
+
+/// The event lines of a run, their text as [`normalize`] makes it.
+pub(crate) fn events(lines: &[String]) -> Vec<Event> {
+    lines.iter().filter_map(|line| event(line)).map(|(at, text)| (at, normalize(text))).collect()
+}
 
 /// The two lists of events, paired where their texts are equal, in order; an event
 /// with no partner stands alone on its side. The pairing is the heaviest common

@@ -50,8 +50,11 @@ pub fn svg(lesson: &Lesson, scale: &str) -> Result<String> {
     let run = |command| runner::run(command, &limits, Echo::No, &signals::INTERRUPTED, |_| {});
     let rust = run(lesson.command(&args("tokio")))?;
     let tokio = read(&traced("tokio")).with_context(|| format!("{}: its trace", lesson.name))?;
-    let twin = lessons::root().join("python").join(format!("{}.py", lesson.name.replace('-', "_")));
-    let (asyncio, declared) = if twin.exists() && python::python3().is_some() {
+    let twin = match super::compare::twin(&lesson.name)? {
+        super::compare::Twin::Script(twin) => Some(twin),
+        _ => None,
+    };
+    let (asyncio, declared) = if let Some(twin) = twin.filter(|_| python::python3().is_some()) {
         let python = run(twin_command(&twin, &args("asyncio"), &rust.stdout))?;
         if super::compare::not_run(&python.stdout).is_some() {
             (None, Declared::default())

@@ -32,6 +32,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::claims::Verdict;
 use anyhow::{Context as _, Result, bail};
 
 /// The browsers tried, in this order: Debian's package, then the others' names.
@@ -41,20 +42,12 @@ const BROWSERS: [&str; 4] =
 /// The searches, and the lesson page each must find: a lesson by its asyncio name.
 const SEARCHES: [(&str, &str); 2] = [("gather", "gather"), ("wait_for", "timeout")];
 
-/// The words the front page must explain: a run-all table's columns and verdicts
-/// (claims.rs `Verdict::as_str`).
-const WORDS: [&str; 10] = [
-    "ideal",
-    "one by one",
-    "pass",
-    "TOO FAST",
-    "TOO SLOW",
-    "FAILED",
-    "TIMED OUT",
-    "NO CLAIM",
-    "NOT FASTER",
-    "inconclusive",
-];
+/// The words the front page must explain: a run-all table's columns, and then
+/// every verdict it may print.
+fn words() -> Vec<&'static str> {
+    let columns = ["ideal", "one by one"];
+    columns.into_iter().chain(Verdict::ALL.map(Verdict::as_str)).collect()
+}
 
 /// How long the whole check may take in the browser.
 const PATIENCE: Duration = Duration::from_secs(180);
@@ -106,7 +99,7 @@ pub fn check(browser: &str, book: &Path, lessons: &[LessonPage]) -> Result<Vec<S
         .replace("/*PAGES*/", &serde_json::to_string(&pages)?)
         .replace("/*LESSONS*/", &serde_json::to_string(&lessons_json)?)
         .replace("/*SEARCHES*/", &serde_json::to_string(&SEARCHES)?)
-        .replace("/*WORDS*/", &serde_json::to_string(&WORDS)?);
+        .replace("/*WORDS*/", &serde_json::to_string(&words())?);
     let (port, reports, missing) = serve(book.to_owned(), harness)?;
 
     let profile = book.with_file_name("chromium-profile");
