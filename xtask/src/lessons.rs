@@ -52,6 +52,17 @@ pub fn target_debug() -> Result<PathBuf> {
     Ok(exe.parent().context("the xtask binary has no folder")?.to_owned())
 }
 
+/// The folder cargo builds into: `target/`, or wherever cargo builds.
+pub fn target() -> Result<PathBuf> {
+    Ok(target_debug()?.parent().context("the build folder has no parent")?.to_owned())
+}
+
+/// The file of lesson `name` of `krate`, from the workspace's root:
+/// `CRATE/src/NAME.rs`, `-` as `_`.
+pub fn file_of(krate: &str, name: &str) -> String {
+    format!("{krate}/src/{}.rs", name.replace('-', "_"))
+}
+
 /// The course's lessons (all, or those of crate `only`), in reading order.
 pub fn course(only: Option<&str>) -> Result<Vec<Entry<'static>>> {
     let lessons = course::parse(course::TEXT).map_err(anyhow::Error::msg)?;

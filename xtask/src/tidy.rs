@@ -9,7 +9,7 @@ use std::path::Path;
 
 use protocol::course::{self, Entry};
 
-use crate::lessons::root;
+use crate::lessons::{file_of, root};
 
 /// The longest a lesson file may be, header and tests included: two screens.
 const MOST_LINES: usize = 150;
@@ -17,15 +17,10 @@ const MOST_LINES: usize = 150;
 /// What a lesson file may name from `lesson` outside its tests: the README's table.
 const TABLE: [&str; 6] = ["say", "secs", "claim", "args", "claim_speedup", "speedup"];
 
-/// The file of a lesson: `CRATE/src/NAME.rs`, `-` as `_`.
-fn file_of(entry: &Entry<'_>) -> String {
-    format!("{}/src/{}.rs", entry.krate, entry.name.replace('-', "_"))
-}
-
 /// What is wrong with lesson `entry`, whose file says `text`; `twin` is whether it
 /// has a twin in python/ (else python/no-twin.txt says why).
 fn lesson_problems(entry: &Entry<'_>, text: &str, twin: bool) -> Vec<String> {
-    let file = file_of(entry);
+    let file = file_of(entry.krate, entry.name);
     let mut problems = Vec::new();
     let lines = text.lines().count();
     if lines > MOST_LINES {
@@ -135,11 +130,11 @@ fn every_lesson_keeps_the_house_rules() {
     let no_twin = read(&root().join("python/no-twin.txt"));
     let mut problems = Vec::new();
     for entry in course::lessons() {
-        let path = root().join(file_of(&entry));
+        let path = root().join(file_of(entry.krate, entry.name));
         let Ok(text) = std::fs::read_to_string(&path) else {
             problems.push(format!(
                 "{}: missing (course.txt names {})",
-                file_of(&entry),
+                file_of(entry.krate, entry.name),
                 entry.name
             ));
             continue;
@@ -172,7 +167,7 @@ fn no_comment_tells_the_history() {
 #[test]
 fn the_rules_catch_a_sabotaged_lesson() {
     let entry = course::find("gather").expect("gather is in the course");
-    let good = read(&root().join(file_of(&entry)));
+    let good = read(&root().join(file_of(entry.krate, entry.name)));
     assert_eq!(lesson_problems(&entry, &good, true), Vec::<String>::new());
     let long = format!("{good}{}", "// more\n".repeat(MOST_LINES));
     assert!(lesson_problems(&entry, &long, true)[0].contains("lines; a lesson reads in a minute"));

@@ -223,7 +223,7 @@ fn build() -> Result<()> {
 
 fn release_dir() -> PathBuf {
     // target/debug/xtask → target/release
-    lessons::target_debug().ok().and_then(|d| Some(d.parent()?.join("release"))).unwrap_or_default()
+    lessons::target().map(|target| target.join("release")).unwrap_or_default()
 }
 
 /// Run one process of the bench, with progress on stderr, and read its results.

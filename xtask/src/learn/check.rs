@@ -28,8 +28,7 @@ pub struct Places {
 
 impl Places {
     pub fn find() -> Result<Self> {
-        let debug = lessons::target_debug()?;
-        let target = debug.parent().context("target/debug has no parent")?.to_owned();
+        let target = lessons::target()?;
         let krate = target.join("learn");
         Ok(Self { root: lessons::root().to_owned(), target, krate })
     }

@@ -92,7 +92,7 @@ pub fn book(parsed: &Parsed) -> Result<ExitCode> {
     };
     let scale: Vec<OsString> = vec!["--scale".into(), SCALE.into()];
     let lessons = lessons::find(None, &scale)?;
-    let folder = lessons::target_debug()?.parent().context("no target folder")?.join("book");
+    let folder = lessons::target()?.join("book");
     // Before the minute of runs: a folder that cannot be written would lose them all.
     let probe = folder.join("src/.written");
     std::fs::create_dir_all(folder.join("src"))
@@ -469,7 +469,7 @@ impl Header {
 
 /// A lesson's file, from the workspace's root, and its text.
 fn source(lesson: &Lesson) -> Result<(String, String)> {
-    let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
+    let path = lessons::file_of(&lesson.krate, &lesson.name);
     let text = std::fs::read_to_string(lessons::root().join(&path))
         .with_context(|| format!("reading {path}"))?;
     Ok((path, text))

@@ -48,7 +48,7 @@ fn taken_along(code: &str) -> Option<&str> {
 
 pub fn copies(_: &Parsed) -> Result<ExitCode> {
     let lessons = lessons::find(None, &[])?;
-    let target = lessons::target_debug()?.parent().context("no target folder")?.to_owned();
+    let target = lessons::target()?;
     let readme =
         std::fs::read_to_string(lessons::root().join("README.md")).context("reading README.md")?;
     let project = learner_project(&readme, lessons::root())?;
@@ -277,7 +277,7 @@ fn write_copies(project: &Path, lessons: &[Lesson]) -> Result<()> {
     let root = lessons::root();
     let bin = project.join("src/bin");
     for lesson in lessons {
-        let path = format!("{}/src/{}.rs", lesson.krate, lesson.name.replace('-', "_"));
+        let path = lessons::file_of(&lesson.krate, &lesson.name);
         let source =
             std::fs::read_to_string(root.join(&path)).with_context(|| format!("reading {path}"))?;
         let along: Vec<&str> = source.lines().filter_map(taken_along).collect();

@@ -28,7 +28,7 @@ pub fn timeline(parsed: &Parsed) -> Result<ExitCode> {
     lesson.check(&["--scale".into(), scale.clone().into()])?;
     signals::catch()?;
     let svg = svg(&lesson, &scale)?;
-    let folder = lessons::target_debug()?.parent().context("no target folder")?.join("timeline");
+    let folder = lessons::target()?.join("timeline");
     std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
     let path = folder.join(format!("{name}.svg"));
     std::fs::write(&path, svg).with_context(|| format!("writing {}", path.display()))?;
